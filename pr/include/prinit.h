@@ -1,0 +1,65 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * prinit.h -- initialisation and versions.
+ *
+ * prshm needs no initialisation: every call works before PR_Init.
+ * PR_Init and PR_Cleanup exist so NSPR callers compile unchanged.
+ *
+ * PR_VERSION and friends name the NSPR API level prshm implements
+ * (4.35); PRSHM_VERSION and friends name prshm's own release.
+ */
+#ifndef prinit_h___
+#define prinit_h___
+
+#include <stdio.h>
+#include "prtypes.h"
+#include "prthread.h"
+
+PR_BEGIN_EXTERN_C
+
+#define PR_NAME "NSPR"
+#define PR_VERSION "4.35"
+#define PR_VMAJOR 4
+#define PR_VMINOR 35
+#define PR_VPATCH 0
+#define PR_BETA PR_FALSE
+
+#define PRSHM_NAME "prshm"
+#define PRSHM_VERSION "0.1.0"
+#define PRSHM_VMAJOR 0
+#define PRSHM_VMINOR 1
+#define PRSHM_VPATCH 0
+
+typedef PRBool (*PRVersionCheck)(const char *);
+
+/*
+ * PR_TRUE when a program built against NSPR API importedVersion
+ * ("major[.minor[.patch]]") can use this library: the same major number
+ * and a minor.patch no newer than PR_VMINOR.PR_VPATCH.  PR_FALSE for
+ * NULL or a malformed string.
+ */
+NSPR_API(PRBool) PR_VersionCheck(const char *importedVersion);
+
+/* PR_VERSION, the NSPR API level implemented.  Static: never free it. */
+NSPR_API(const char *) PR_GetVersion(void);
+
+/* Marks the runtime initialised.  The arguments are accepted and
+ * ignored (prshm has no thread scheduler). */
+NSPR_API(void) PR_Init(PRThreadType type, PRThreadPriority priority,
+                       PRUintn maxPTDs);
+
+/* PR_TRUE once PR_Init has run and PR_Cleanup has not. */
+NSPR_API(PRBool) PR_Initialized(void);
+
+/*
+ * Ends the runtime: flushes and closes the NSPR log file.  Returns
+ * PR_SUCCESS; calling it without PR_Init is harmless.
+ */
+NSPR_API(PRStatus) PR_Cleanup(void);
+
+PR_END_EXTERN_C
+
+#endif /* prinit_h___ */

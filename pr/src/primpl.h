@@ -1,0 +1,44 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * primpl.h -- the one internal header shared by prshm's portable layer.
+ * Internal names start with pr_ and have hidden visibility.
+ */
+#ifndef primpl_h___
+#define primpl_h___
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "prerror.h"
+#include "prio.h"
+#include "private/pprio.h"
+
+struct PRFileDesc {
+    PROsfd osfd;
+    PRBool special; /* one of the three static stdio descriptors */
+};
+
+/* The NSPR error that best describes errno value err. */
+PRErrorCode pr_map_errno(int err);
+
+/* PR_SetError(pr_map_errno(err), err). */
+void pr_set_os_error(int err);
+
+/* A new PRFileDesc owning osfd; NULL with PR_OUT_OF_MEMORY_ERROR. */
+PRFileDesc *pr_new_file_desc(PROsfd osfd);
+
+/* Free a PRFileDesc without closing its descriptor. */
+void pr_free_file_desc(PRFileDesc *fd);
+
+/* Formatting core shared by PR_snprintf and friends: calls emit for each
+ * piece of output; returns total length or -1 (error already set). */
+typedef int (*pr_emit_fn)(void *arg, const char *s, size_t len);
+long pr_format(pr_emit_fn emit, void *arg, const char *fmt, va_list ap);
+
+/* Internal log line at PR_LOG_ERROR..DEBUG for module "prshm". */
+void pr_log(int level, const char *fmt, ...);
+
+#endif /* primpl_h___ */
