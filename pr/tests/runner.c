@@ -1,0 +1,201 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * runner.c -- main() for every CUnit test program, and the helpers in
+ * runner.h.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CUnit/Basic.h>
+
+#include "runner.h"
+
+extern char **environ;
+
+CU_pSuite pt_suite(const char *name)
+{
+    CU_pSuite s = CU_add_suite(name, NULL, NULL);
+
+    if (!s) {
+        fprintf(stderr, "cannot add suite %s: %s\n", name, CU_get_error_msg());
+        exit(99);
+    }
+    return s;
+}
+
+static char **merged_env(const char *const *extra)
+{
+    size_t n = 0, m = 0, i;
+    char **env;
+
+    while (environ[n])
+        n++;
+    while (extra && extra[m])
+        m++;
+    env = calloc(n + m + 1, sizeof(char *));
+    if (!env)
+        return NULL;
+    for (i = 0; i < m; i++)
+        env[i] = (char *)(size_t)extra[i];
+    for (i = 0; i < n; i++)
+        env[m + i] = environ[i];
+    return env;
+}
+
+static void read_all(int fd, char *out, size_t outlen)
+{
+    size_t len = 0;
+    char sink[256];
+
+    for (;;) {
+        char *dst = out && len + 1 < outlen ? out + len : sink;
+        size_t room = out && len + 1 < outlen ? outlen - 1 - len : sizeof(sink);
+        ssize_t n = read(fd, dst, room);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (dst != sink)
+            len += (size_t)n;
+    }
+    if (out && outlen)
+        out[len] = '\0';
+}
+
+int pt_run_helper(const char *const *args, const char *const *env,
+                  char *out, size_t outlen)
+{
+    const char *helper = getenv("PRSHM_TEST_HELPER");
+    char *argv[32];
+    char **envp;
+    posix_spawn_file_actions_t fa;
+    int pipefd[2], status, i;
+    pid_t pid;
+
+    if (!helper)
+        helper = "./pr/tests/helper";
+    argv[0] = (char *)(size_t)helper;
+    for (i = 0; args && args[i] && i < 30; i++)
+        argv[i + 1] = (char *)(size_t)args[i];
+    argv[i + 1] = NULL;
+    envp = merged_env(env);
+    if (!envp || pipe2(pipefd, O_CLOEXEC) != 0) {
+        free(envp);
+        return -1;
+    }
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
+    if (posix_spawn(&pid, helper, &fa, NULL, argv, envp) != 0)
+        pid = -1;
+    posix_spawn_file_actions_destroy(&fa);
+    free(envp);
+    close(pipefd[1]);
+    if (pid > 0)
+        read_all(pipefd[0], out, outlen);
+    close(pipefd[0]);
+    if (pid < 0)
+        return -1;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return WEXITSTATUS(status);
+}
+
+int pt_count_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+    int n = 0;
+
+    if (!d) {
+        struct rlimit rl;
+        int fd;
+
+        getrlimit(RLIMIT_NOFILE, &rl);
+        for (fd = 0; fd < (int)rl.rlim_cur && fd < 65536; fd++)
+            if (fcntl(fd, F_GETFD) >= 0)
+                n++;
+        return n;
+    }
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n - 1; /* the directory stream's own descriptor */
+}
+
+char *pt_make_temp_dir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *path;
+
+    if (!base || !*base)
+        base = "/tmp";
+    path = malloc(strlen(base) + 32);
+    if (!path)
+        return NULL;
+    sprintf(path, "%s/prshm-test.XXXXXX", base);
+    if (!mkdtemp(path)) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+void pt_remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    char child[PATH_MAX];
+
+    if (d) {
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            snprintf(child, sizeof(child), "%s/%s", path, e->d_name);
+            pt_remove_tree(child);
+        }
+        closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+int main(void)
+{
+    unsigned failed, run;
+
+    if (CU_initialize_registry() != CUE_SUCCESS) {
+        fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
+        return 99;
+    }
+    pt_register();
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    run = CU_get_number_of_tests_run();
+    failed = CU_get_number_of_tests_failed();
+    printf("\n%u passed, %u failed\n", run - failed, failed);
+    CU_cleanup_registry();
+    if (run == 0)
+        return 99;
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * runner.h -- what every CUnit test program shares: registration, the
+ * helper child process, descriptor counting.
+ */
+#ifndef PRSHM_TESTS_RUNNER_H
+#define PRSHM_TESTS_RUNNER_H
+
+#include <stddef.h>
+#include <CUnit/CUnit.h>
+
+/* Defined by each test program: add its suites and tests. */
+void pt_register(void);
+
+/* Add a suite (aborts the program if CUnit cannot). */
+CU_pSuite pt_suite(const char *name);
+#define PT_TEST(suite, fn) CU_add_test((suite), #fn, (fn))
+
+/*
+ * Run the helper program ($PRSHM_TEST_HELPER) with args (NULL-terminated,
+ * without argv[0]) and extra environment entries env (NULL-terminated,
+ * "NAME=VALUE", added to a copy of ours; may be NULL).  Its standard
+ * output is stored NUL-terminated in out[outlen] (may be NULL).
+ * Returns its exit status, 128 + signal if it was killed, or -1.
+ */
+int pt_run_helper(const char *const *args, const char *const *env,
+                  char *out, size_t outlen);
+
+/* Open descriptors of this process (entries of /proc/self/fd, or a
+ * probe of every descriptor number where /proc is missing). */
+int pt_count_fds(void);
+
+/* A fresh private directory for a test; free() the result after
+ * removing it with pt_remove_tree. */
+char *pt_make_temp_dir(void);
+void pt_remove_tree(const char *path);
+
+#endif

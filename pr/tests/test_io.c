@@ -1,0 +1,192 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * test_io.c -- PRFileDesc: open, read, write, seek, info, sync, close,
+ * the special descriptors, native handles; every error path, no leaks.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nspr.h"
+#include "private/pprio.h"
+#include "runner.h"
+
+static char *dir;
+static int fds_before;
+
+static int setup(void)
+{
+    dir = pt_make_temp_dir();
+    fds_before = pt_count_fds();
+    return dir ? 0 : -1;
+}
+
+static int teardown(void)
+{
+    pt_remove_tree(dir);
+    free(dir);
+    return 0;
+}
+
+static char *path_in_dir(const char *name)
+{
+    return PR_smprintf("%s/%s", dir, name);
+}
+
+static void test_write_seek_read_round_trip(void)
+{
+    char *path = path_in_dir("rt");
+    PRFileDesc *fd = PR_Open(path, PR_RDWR | PR_CREATE_FILE | PR_EXCL, 0600);
+    char buf[16] = "";
+    PRFileInfo64 info;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
+    CU_ASSERT_EQUAL(PR_Write(fd, "hello world", 11), 11);
+    CU_ASSERT_EQUAL(PR_Sync(fd), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_Seek64(fd, 6, PR_SEEK_SET), 6);
+    CU_ASSERT_EQUAL(PR_Read(fd, buf, sizeof(buf)), 5);
+    CU_ASSERT_STRING_EQUAL(buf, "world");
+    CU_ASSERT_EQUAL(PR_Read(fd, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(PR_Seek64(fd, -5, PR_SEEK_END), 6);
+    CU_ASSERT_EQUAL(PR_Seek64(fd, PR_INT64(5) << 30, PR_SEEK_CUR), (PR_INT64(5) << 30) + 6);
+    CU_ASSERT_EQUAL(PR_GetOpenFileInfo64(fd, &info), PR_SUCCESS);
+    CU_ASSERT_EQUAL(info.type, PR_FILE_FILE);
+    CU_ASSERT_EQUAL(info.size, 11);
+    CU_ASSERT(info.modifyTime > PR_INT64(1600000000) * PR_USEC_PER_SEC);
+    CU_ASSERT_EQUAL(PR_Close(fd), PR_SUCCESS);
+    /* PR_EXCL on an existing file */
+    CU_ASSERT_PTR_NULL(PR_Open(path, PR_RDWR | PR_CREATE_FILE | PR_EXCL, 0600));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_EXISTS_ERROR);
+    PR_smprintf_free(path);
+}
+
+static void test_opened_descriptors_are_close_on_exec(void)
+{
+    char *path = path_in_dir("cloexec");
+    PRFileDesc *fd = PR_Open(path, PR_WRONLY | PR_CREATE_FILE, 0600);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
+    CU_ASSERT(fcntl(PR_FileDesc2NativeHandle(fd), F_GETFD) & FD_CLOEXEC);
+    PR_Close(fd);
+    PR_smprintf_free(path);
+}
+
+static void test_open_errors_map_to_nspr_codes(void)
+{
+    char *missing = path_in_dir("no/such/file");
+
+    CU_ASSERT_PTR_NULL(PR_Open(missing, PR_RDONLY, 0));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_NOT_FOUND_ERROR);
+    CU_ASSERT_PTR_NULL(PR_Open(dir, PR_RDWR, 0));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_IS_DIRECTORY_ERROR);
+    CU_ASSERT_PTR_NULL(PR_Open(NULL, PR_RDONLY, 0));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_PTR_NULL(PR_Open(dir, 0, 0));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_PTR_NULL(PR_Open(dir, PR_RDONLY | PR_RDWR, 0));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_PTR_NULL(PR_Open(dir, PR_RDONLY | 0x100, 0));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    PR_smprintf_free(missing);
+}
+
+static void test_io_calls_reject_null_and_bad_sizes(void)
+{
+    char buf[4];
+    PRFileInfo64 info;
+    PRFileDesc *fd = PR_Open("/dev/null", PR_RDWR, 0);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
+    CU_ASSERT_EQUAL(PR_Read(NULL, buf, 4), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+    CU_ASSERT_EQUAL(PR_Write(NULL, buf, 4), -1);
+    CU_ASSERT_EQUAL(PR_Read(fd, buf, -1), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_Read(fd, NULL, 4), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_Write(fd, NULL, 0), 0);
+    CU_ASSERT_EQUAL(PR_Seek64(NULL, 0, PR_SEEK_SET), -1);
+    CU_ASSERT_EQUAL(PR_Seek64(fd, 0, (PRSeekWhence)7), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_GetOpenFileInfo64(fd, NULL), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_GetOpenFileInfo64(NULL, &info), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetOpenFileInfo64(fd, &info), PR_SUCCESS);
+    CU_ASSERT_EQUAL(info.type, PR_FILE_OTHER);
+    CU_ASSERT_EQUAL(PR_Sync(NULL), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_Close(NULL), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+    CU_ASSERT_EQUAL(PR_FileDesc2NativeHandle(NULL), -1);
+    PR_Close(fd);
+}
+
+static void test_seek_on_a_pipe_is_no_seek_device(void)
+{
+    int p[2];
+    PRFileDesc *fd;
+
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    close(p[1]);
+    fd = PR_ImportFile(p[0]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
+    CU_ASSERT_EQUAL(PR_Seek64(fd, 0, PR_SEEK_SET), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_SEEK_DEVICE_ERROR);
+    CU_ASSERT_EQUAL(PR_GetOSError(), ESPIPE);
+    PR_Close(fd);
+}
+
+static void test_special_descriptors(void)
+{
+    CU_ASSERT_EQUAL(PR_FileDesc2NativeHandle(PR_STDIN), 0);
+    CU_ASSERT_EQUAL(PR_FileDesc2NativeHandle(PR_STDOUT), 1);
+    CU_ASSERT_EQUAL(PR_FileDesc2NativeHandle(PR_STDERR), 2);
+    CU_ASSERT_PTR_EQUAL(PR_STDOUT, PR_GetSpecialFD(PR_StandardOutput));
+    CU_ASSERT_PTR_NULL(PR_GetSpecialFD((PRSpecialFD)3));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_PTR_NULL(PR_GetSpecialFD((PRSpecialFD)-1));
+}
+
+static void test_import_file_takes_ownership_and_sets_cloexec(void)
+{
+    int osfd = open("/dev/null", O_RDONLY);
+    PRFileDesc *fd;
+
+    CU_ASSERT_FATAL(osfd >= 0);
+    CU_ASSERT_EQUAL(fcntl(osfd, F_GETFD) & FD_CLOEXEC, 0);
+    fd = PR_ImportFile(osfd);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
+    CU_ASSERT_EQUAL(PR_FileDesc2NativeHandle(fd), osfd);
+    CU_ASSERT(fcntl(osfd, F_GETFD) & FD_CLOEXEC);
+    CU_ASSERT_EQUAL(PR_Close(fd), PR_SUCCESS);
+    CU_ASSERT_EQUAL(fcntl(osfd, F_GETFD), -1); /* closed */
+    CU_ASSERT_PTR_NULL(PR_ImportFile(osfd));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+    CU_ASSERT_PTR_NULL(PR_ImportFile(-1));
+}
+
+static void test_no_descriptor_leaked_by_this_suite(void)
+{
+    CU_ASSERT_EQUAL(pt_count_fds(), fds_before);
+}
+
+void pt_register(void)
+{
+    CU_pSuite s = CU_add_suite("file descriptors", setup, teardown);
+
+    PT_TEST(s, test_write_seek_read_round_trip);
+    PT_TEST(s, test_opened_descriptors_are_close_on_exec);
+    PT_TEST(s, test_open_errors_map_to_nspr_codes);
+    PT_TEST(s, test_io_calls_reject_null_and_bad_sizes);
+    PT_TEST(s, test_seek_on_a_pipe_is_no_seek_device);
+    PT_TEST(s, test_special_descriptors);
+    PT_TEST(s, test_import_file_takes_ownership_and_sets_cloexec);
+    PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
+}
