@@ -118,6 +118,60 @@ NSPR_API(PRStatus) PR_GetOpenFileInfo64(PRFileDesc *fd, PRFileInfo64 *info);
 /* fsync(). */
 NSPR_API(PRStatus) PR_Sync(PRFileDesc *fd);
 
+/* ---- file maps ---------------------------------------------------------
+ *
+ * A PRFileMap describes an object (a file, or an anonymous object from
+ * PR_OpenAnonFileMap in prshma.h) that PR_MemMap maps into memory.
+ * Sizes and offsets are 64-bit throughout.
+ */
+typedef struct PRFileMap PRFileMap;
+
+typedef enum PRFileMapProtect {
+    PR_PROT_READONLY,  /* read only; the view shares the writers' changes */
+    PR_PROT_READWRITE, /* read and write, shared with every other view */
+    PR_PROT_WRITECOPY  /* read and write, writes private to the view */
+} PRFileMapProtect;
+
+/*
+ * Prepare to map size bytes of the file fd.  The caller keeps owning fd
+ * and must keep it open until PR_CloseFileMap.  A file shorter than size
+ * is grown to size only for PR_PROT_READWRITE; for the other modes the
+ * map covers only the bytes the file has.
+ * NULL on failure: PR_INVALID_ARGUMENT_ERROR for a NULL fd, a negative
+ * size or an unknown prot; PR_NO_ACCESS_RIGHTS_ERROR when fd's access
+ * mode does not allow prot; otherwise the error of fstat/ftruncate.
+ */
+NSPR_API(PRFileMap *) PR_CreateFileMap(PRFileDesc *fd, PRInt64 size,
+                                       PRFileMapProtect prot);
+
+/* The alignment PR_MemMap offsets need: the page size. */
+NSPR_API(PRInt32) PR_GetMemMapAlignment(void);
+
+/*
+ * Map len bytes at offset of fmap's object; returns the address or NULL.
+ * offset must be a multiple of PR_GetMemMapAlignment() and
+ * offset + len must not pass the end of the map, else
+ * PR_INVALID_ARGUMENT_ERROR (also for a NULL fmap or len 0).  An address
+ * range the process cannot hold gives PR_OUT_OF_MEMORY_ERROR.
+ */
+NSPR_API(void *) PR_MemMap(PRFileMap *fmap, PROffset64 offset, PRUint32 len);
+
+/* Unmap what PR_MemMap returned (addr and the same len).
+ * PR_INVALID_ARGUMENT_ERROR for NULL, len 0 or an unaligned addr. */
+NSPR_API(PRStatus) PR_MemUnmap(void *addr, PRUint32 len);
+
+/*
+ * Release fmap.  Mappings made from it stay valid until PR_MemUnmap.  A
+ * map from PR_OpenAnonFileMap or PR_ImportFileMapFromString closes its
+ * descriptor; a map from PR_CreateFileMap leaves fd to its owner.
+ * PR_INVALID_ARGUMENT_ERROR for NULL.
+ */
+NSPR_API(PRStatus) PR_CloseFileMap(PRFileMap *fmap);
+
+/* Write a mapped range back to its file (msync); fd is not used.
+ * PR_INVALID_ARGUMENT_ERROR for a NULL addr or an unaligned one. */
+NSPR_API(PRStatus) PR_SyncMemMap(PRFileDesc *fd, void *addr, PRUint32 len);
+
 PR_END_EXTERN_C
 
 #endif /* prio_h___ */

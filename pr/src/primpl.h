@@ -21,6 +21,25 @@ struct PRFileDesc {
     PRBool special; /* one of the three static stdio descriptors */
 };
 
+struct pr_shm_backend;
+
+struct PRFileMap {
+    PRFileDesc *fd;       /* the caller's (PR_CreateFileMap) or &own_fd */
+    PRFileDesc own_fd;    /* anonymous and imported maps own their fd */
+    PRInt64 size;         /* bytes PR_MemMap may cover */
+    PRFileMapProtect prot;
+    const struct pr_shm_backend *backend; /* creator of an anonymous map */
+};
+
+/* A map over osfd.  fd is the caller's PRFileDesc for osfd, or NULL
+ * when the map takes osfd over and closes it.  Registers osfd as held
+ * by a live map.  NULL with PR_OUT_OF_MEMORY_ERROR. */
+PRFileMap *pr_new_file_map(PROsfd osfd, PRFileDesc *fd, PRInt64 size,
+                           PRFileMapProtect prot);
+
+/* Whether a live map of this process holds osfd. */
+PRBool pr_fd_in_live_map(PROsfd osfd);
+
 /* The NSPR error that best describes errno value err. */
 PRErrorCode pr_map_errno(int err);
 
