@@ -118,6 +118,28 @@ NSPR_API(PRStatus) PR_GetOpenFileInfo64(PRFileDesc *fd, PRFileInfo64 *info);
 /* fsync(). */
 NSPR_API(PRStatus) PR_Sync(PRFileDesc *fd);
 
+/* What a descriptor is, as NSPR_INHERIT_FDS records it. */
+typedef enum PRDescType {
+    PR_DESC_FILE = 1,
+    PR_DESC_SOCKET_TCP = 2,
+    PR_DESC_SOCKET_UDP = 3,
+    PR_DESC_LAYERED = 4,
+    PR_DESC_PIPE = 5
+} PRDescType;
+
+/*
+ * The descriptor a parent handed to this process under name with
+ * PR_ProcessAttrSetInheritableFD (prshm's or NSPR's: both use NSPR's
+ * NSPR_INHERIT_FDS variable, "name:type:0xfd" entries joined by ':').
+ * The descriptor is made close-on-exec and the PRFileDesc owns it.
+ * Each name can be taken once; a second call gives
+ * PR_INVALID_STATE_ERROR.  NULL on failure: PR_INVALID_ARGUMENT_ERROR
+ * for a NULL or empty name, a name containing ':', a name not in the
+ * variable (OS error ENOENT) or a malformed variable;
+ * PR_BAD_DESCRIPTOR_ERROR when the descriptor is not open.
+ */
+NSPR_API(PRFileDesc *) PR_GetInheritedFD(const char *name);
+
 /* ---- file maps ---------------------------------------------------------
  *
  * A PRFileMap describes an object (a file, or an anonymous object from

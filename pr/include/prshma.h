@@ -14,12 +14,23 @@
  *
  * A map reaches another process as an export string, "<fd>:<prot>" --
  * NSPR's Unix format, so prshm and NSPR 4.35 import each other's strings.
+ * Two protocols carry it (docs/security-model.md):
+ *
+ *   1 (secure): PR_ProcessAttrSetInheritableFileMap names the map and a
+ *     variable; PR_CreateProcess places the descriptor into that one
+ *     child and sets the variable; the child calls PR_GetInheritedFileMap.
+ *   2 (legacy, NSPR's anonfm pattern): the caller exports the string and
+ *     passes it by its own means.  prshm keeps the descriptor
+ *     close-on-exec and PR_CreateProcess hands it only to children whose
+ *     environment carries the string; a caller that spawns by other means
+ *     uses PR_ExportFileMapAsInheritableString (prshmsec.h) instead.
  */
 #ifndef prshma_h___
 #define prshma_h___
 
 #include "prtypes.h"
 #include "prio.h"
+#include "prproces.h"
 
 PR_BEGIN_EXTERN_C
 
@@ -43,11 +54,37 @@ PR_BEGIN_EXTERN_C
 NSPR_API(PRFileMap *) PR_OpenAnonFileMap(const char *dirName, PRSize size,
                                          PRFileMapProtect prot);
 
+/*
+ * Protocol 1: hand fm to the child PR_CreateProcess makes with attr.  The
+ * child gets the descriptor and the variable shmname=<export string>,
+ * and nothing else does.  fm must stay open until PR_CreateProcess.
+ * PR_INVALID_ARGUMENT_ERROR for a NULL attr, fm or shmname, an empty
+ * shmname, or one containing '='; PR_OUT_OF_MEMORY_ERROR.
+ */
+NSPR_API(PRStatus) PR_ProcessAttrSetInheritableFileMap(PRProcessAttr *attr,
+                                                       PRFileMap *fm,
+                                                       const char *shmname);
+
+/*
+ * Protocol 1, in the child: import the map the parent handed down under
+ * shmname, with the strict rules of PR_ImportFileMapFromString; the
+ * descriptor becomes close-on-exec, so the child's own children do not
+ * get it.  NULL with PR_INVALID_ARGUMENT_ERROR for a NULL, empty or
+ * '='-containing shmname or one not in the environment (OS error
+ * ENOENT); otherwise PR_ImportFileMapFromString's errors.
+ */
+NSPR_API(PRFileMap *) PR_GetInheritedFileMap(const char *shmname);
+
 /* Size of a buffer that always holds an export string. */
 #define PR_FILEMAP_STRING_BUFSIZE 128
 
 /*
- * Write fm's export string, "<fd>:<prot>" and a NUL, into buf[bufsize].
+ * Write fm's export string, "<fd>:<prot>" and a NUL, into buf[bufsize],
+ * for protocol 2.  Unlike NSPR, the descriptor stays close-on-exec: the
+ * map is marked exported, and PR_CreateProcess passes its descriptor to a
+ * child exactly when the child's environment holds the string as a
+ * variable's value (NSPR's anonfm pattern).  No other child, and nothing
+ * spawned by other means, receives it.
  * PR_BUFFER_OVERFLOW_ERROR when it does not fit (buf is left untouched);
  * PR_INVALID_ARGUMENT_ERROR for a NULL fm or buf.
  */

@@ -15,6 +15,7 @@
 #include "prerror.h"
 #include "prio.h"
 #include "private/pprio.h"
+#include "prproces.h"
 
 struct PRFileDesc {
     PROsfd osfd;
@@ -29,13 +30,54 @@ struct PRFileMap {
     PRInt64 size;         /* bytes PR_MemMap may cover */
     PRFileMapProtect prot;
     const struct pr_shm_backend *backend; /* creator of an anonymous map */
+    PRBool exported;      /* protocol 2: string given out, see prinherit.c */
 };
+
+/* One descriptor a PRProcessAttr hands to the child. */
+struct pr_inherit {
+    PROsfd osfd;
+    char *name;            /* variable (map) or NSPR_INHERIT_FDS name */
+    PRBool is_map;
+    PRFileMapProtect prot; /* maps */
+    PRDescType type;       /* plain descriptors */
+};
+
+struct PRProcessAttr {
+    PRFileDesc *stdio[3];
+    char *cwd;
+    struct pr_inherit *inherit;
+    size_t ninherit, cap;
+};
+
+/* Append one entry (name copied); PR_SUCCESS or PR_FAILURE with the
+ * error set. */
+PRStatus pr_attr_add_inherit(PRProcessAttr *attr, PROsfd osfd,
+                             const char *name, PRBool is_map,
+                             PRFileMapProtect prot, PRDescType type);
+
+/* Mark fm exported (protocol 2). */
+void pr_mark_exported(PRFileMap *fm);
+
+/* Whether a live map holding osfd gave out the string "<osfd>:<prot>". */
+PRBool pr_is_exported(PROsfd osfd, PRFileMapProtect prot);
+
+/* Parse a strict export string "<digits>:<0-2>"; 0 or -1. */
+int pr_parse_export_string(const char *s, int *fd, PRFileMapProtect *prot);
+
+/* Environment entries a parent sets for its child; never inherited
+ * further from a parent's own environment. */
+#define PR_INHERIT_FDS_VAR "NSPR_INHERIT_FDS"
+#define PR_INHERITED_LIST_VAR "PRSHM_INHERITED_FDS"
 
 /* A map over osfd.  fd is the caller's PRFileDesc for osfd, or NULL
  * when the map takes osfd over and closes it.  Registers osfd as held
  * by a live map.  NULL with PR_OUT_OF_MEMORY_ERROR. */
 PRFileMap *pr_new_file_map(PROsfd osfd, PRFileDesc *fd, PRInt64 size,
                            PRFileMapProtect prot);
+
+/* Serialize "<fd>:<prot>"; PR_BUFFER_OVERFLOW_ERROR when it does not fit. */
+PRStatus pr_export_string(PROsfd osfd, PRFileMapProtect prot, PRSize bufsize,
+                          char *buf);
 
 /* Whether a live map of this process holds osfd. */
 PRBool pr_fd_in_live_map(PROsfd osfd);

@@ -23,7 +23,8 @@
 
 /* ---- descriptors held by live maps: a count per descriptor number ---- */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static PRUint32 *registry;
+static PRUint32 *registry;   /* live maps holding each descriptor */
+static PRUint32 *exported;   /* of those, exported ones: bit per prot */
 static size_t registry_len;
 
 static int registry_add(PROsfd osfd)
@@ -37,14 +38,21 @@ static int registry_add(PROsfd osfd)
 
         while (len <= (size_t)osfd)
             len *= 2;
+        PRUint32 *e;
+
         r = realloc(registry, len * sizeof(*r));
-        if (!r) {
+        if (r)
+            registry = r;
+        e = r ? realloc(exported, len * sizeof(*e)) : NULL;
+        if (!e) {
             rc = -1;
             goto out;
         }
-        while (registry_len < len)
-            r[registry_len++] = 0;
-        registry = r;
+        exported = e;
+        while (registry_len < len) {
+            registry[registry_len] = 0;
+            exported[registry_len++] = 0;
+        }
     }
     registry[osfd]++;
 out:
@@ -52,12 +60,41 @@ out:
     return rc;
 }
 
-static void registry_remove(PROsfd osfd)
+static void registry_remove(PROsfd osfd, PRBool was_exported)
+{
+    pthread_mutex_lock(&registry_lock);
+    if ((size_t)osfd < registry_len && registry[osfd] > 0) {
+        registry[osfd]--;
+        if (was_exported || registry[osfd] == 0)
+            exported[osfd] = 0;
+    }
+    pthread_mutex_unlock(&registry_lock);
+}
+
+/* Record that the string "<osfd>:<prot>" was given out. */
+static void registry_mark_exported(PROsfd osfd, PRFileMapProtect prot)
 {
     pthread_mutex_lock(&registry_lock);
     if ((size_t)osfd < registry_len && registry[osfd] > 0)
-        registry[osfd]--;
+        exported[osfd] |= 1U << prot;
     pthread_mutex_unlock(&registry_lock);
+}
+
+PRBool pr_is_exported(PROsfd osfd, PRFileMapProtect prot)
+{
+    PRBool yes;
+
+    pthread_mutex_lock(&registry_lock);
+    yes = osfd >= 0 && (size_t)osfd < registry_len &&
+          (exported[osfd] & (1U << prot)) != 0;
+    pthread_mutex_unlock(&registry_lock);
+    return yes;
+}
+
+void pr_mark_exported(PRFileMap *fm)
+{
+    fm->exported = PR_TRUE;
+    registry_mark_exported(fm->fd->osfd, fm->prot);
 }
 
 PRBool pr_fd_in_live_map(PROsfd osfd)
@@ -223,7 +260,7 @@ PR_IMPLEMENT(PRStatus) PR_CloseFileMap(PRFileMap *fmap)
         pr_set_os_error(errno);
         rc = PR_FAILURE;
     }
-    registry_remove(fmap->fd->osfd);
+    registry_remove(fmap->fd->osfd, fmap->exported);
     PR_Free(fmap);
     return rc;
 }

@@ -51,17 +51,12 @@ PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMap(const char *dirName,
     return fm;
 }
 
-PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
-                                                PRSize bufsize, char *buf)
+PRStatus pr_export_string(PROsfd osfd, PRFileMapProtect prot, PRSize bufsize,
+                          char *buf)
 {
     char tmp[PR_FILEMAP_STRING_BUFSIZE];
-    int n;
+    int n = snprintf(tmp, sizeof(tmp), "%d:%d", (int)osfd, (int)prot);
 
-    if (!fm || !buf) {
-        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
-        return PR_FAILURE;
-    }
-    n = snprintf(tmp, sizeof(tmp), "%d:%d", (int)fm->fd->osfd, (int)fm->prot);
     if (n < 0 || (PRSize)n >= bufsize) {
         PR_SetError(PR_BUFFER_OVERFLOW_ERROR, 0);
         return PR_FAILURE;
@@ -70,8 +65,20 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
     return PR_SUCCESS;
 }
 
-/* Strict "<digits>:<0-2>"; returns 0 and fills *fd and *prot, or -1. */
-static int parse_export_string(const char *s, int *fd, PRFileMapProtect *prot)
+PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
+                                                PRSize bufsize, char *buf)
+{
+    if (!fm || !buf) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    if (pr_export_string(fm->fd->osfd, fm->prot, bufsize, buf) != PR_SUCCESS)
+        return PR_FAILURE;
+    pr_mark_exported(fm);
+    return PR_SUCCESS;
+}
+
+int pr_parse_export_string(const char *s, int *fd, PRFileMapProtect *prot)
 {
     long long v = 0;
     const char *p = s;
@@ -124,7 +131,7 @@ PR_IMPLEMENT(PRFileMap *) PR_ImportFileMapFromString(const char *fmstring)
     PRFileMap *fm;
     int fd, own;
 
-    if (parse_export_string(fmstring, &fd, &prot) != 0) {
+    if (pr_parse_export_string(fmstring, &fd, &prot) != 0) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }

@@ -24,6 +24,12 @@ struct pr_shm_backend {
      * caller's dirName (may be NULL); only tmpfile uses it.
      */
     int (*create)(const char *dir);
+    /*
+     * A new close-on-exec descriptor to the object behind fd that is
+     * open read-only, or -1 with errno set.  NULL where the backend
+     * cannot make read-only sharing hold (the caller then refuses).
+     */
+    int (*reopen_readonly)(int fd);
 };
 
 #ifdef PRSHM_HAVE_MEMFD

@@ -37,7 +37,14 @@ static int shmanon_create_object(const char *dir)
     return fd;
 }
 
+/* SHM_ANON objects cannot be reopened by path; the seals do the work. */
+static int shmanon_reopen_readonly(int fd)
+{
+    return fcntl(fd, F_DUPFD_CLOEXEC, 0);
+}
+
 const struct pr_shm_backend pr_backend_shmanon = {
     "shm_anon",
     shmanon_create_object,
+    shmanon_reopen_readonly,
 };

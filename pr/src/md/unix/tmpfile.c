@@ -105,9 +105,11 @@ static int tmpfile_create(const char *dir)
 const struct pr_shm_backend pr_backend_tmpfile = {
     "tmpfile",
     tmpfile_create,
+    NULL, /* a file's owner and root can always reopen it read-write */
 };
 
 const struct pr_shm_backend pr_backend_tmpfile_named = {
     "tmpfile-named",
     tmpfile_create_named,
+    NULL,
 };
