@@ -12,6 +12,23 @@
  *   anon-open DIR DROP   PR_OpenAnonFileMap(DIR, 4096, read-write), after
  *                        dropping root to uid/gid 65534 when DROP is 1;
  *                        print "ok" or the NSPR error name
+ *   map-rw VAR           protocol 1: PR_GetInheritedFileMap(VAR), check it
+ *                        reads "parent wrote", write "child wrote" back;
+ *                        exit 0, or 10+ for each kind of failure
+ *   map-env VAR          the same, importing the string in VAR with
+ *                        PR_ImportFileMapFromString (protocol 2)
+ *   scan DEV INO         exit 1 if any open descriptor is the object
+ *                        DEV:INO, else 0
+ *   map-then-spawn VAR DEV INO IMPORT
+ *                        import VAR (if IMPORT is 1), then run "scan DEV
+ *                        INO" as a grandchild by PR_CreateProcess and by
+ *                        system(); exit 1 if either grandchild held it
+ *   hostile VAR DROP     given a read-only share in VAR, drop to uid 65534
+ *                        if DROP is 1 and attack it with raw system calls;
+ *                        print one "<attempt> denied|ALLOWED" per line
+ *   fd NAME              PR_GetInheritedFD(NAME): print what it reads
+ *   exit CODE            exit with CODE
+ *   sleep                sleep for a minute
  */
 #include "config.h"
 
@@ -19,12 +36,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define FORCE_PR_LOG 1
 #include "nspr.h"
+#include "private/pprio.h"
 #include "prshma.h"
+#include "prproces.h"
 #include "prshmsec.h"
 
 static void print_error(void)
@@ -99,6 +122,179 @@ static int mode_log(int argc, char **argv)
     return 0;
 }
 
+/* The descriptor behind an imported map, from its export string. */
+static int atoi_fd(PRFileMap *fm)
+{
+    char buf[PR_FILEMAP_STRING_BUFSIZE];
+
+    if (PR_ExportFileMapAsString(fm, sizeof(buf), buf) != PR_SUCCESS)
+        return -1;
+    return atoi(buf);
+}
+
+/* Map fm and trade messages with the parent. */
+static int trade(PRFileMap *fm)
+{
+    char *m;
+
+    if (!fm)
+        return 10;
+    if (!(fcntl(atoi_fd(fm), F_GETFD) & FD_CLOEXEC))
+        return 11;
+    m = PR_MemMap(fm, 0, 4096);
+    if (!m)
+        return 12;
+    if (strcmp(m, "parent wrote") != 0)
+        return 13;
+    strcpy(m, "child wrote");
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+    return 0;
+}
+
+static int mode_map(int argc, char **argv, PRBool protocol1)
+{
+    const char *s;
+
+    if (argc != 3)
+        return 2;
+    if (protocol1)
+        return trade(PR_GetInheritedFileMap(argv[2]));
+    s = getenv(argv[2]);
+    return trade(s ? PR_ImportFileMapFromString(s) : NULL);
+}
+
+static int holds(dev_t dev, ino_t ino)
+{
+    struct stat st;
+    int fd;
+
+    for (fd = 0; fd < 4096; fd++)
+        if (fstat(fd, &st) == 0 && st.st_dev == dev && st.st_ino == ino)
+            return 1;
+    return 0;
+}
+
+static int mode_scan(int argc, char **argv)
+{
+    if (argc != 4)
+        return 2;
+    return holds((dev_t)strtoull(argv[2], NULL, 10),
+                 (ino_t)strtoull(argv[3], NULL, 10));
+}
+
+static int mode_map_then_spawn(int argc, char **argv)
+{
+    char *args[] = {"helper", "scan", NULL, NULL, NULL};
+    char self[4096], cmd[8300];
+    PRProcess *p;
+    PRInt32 code = -1;
+    ssize_t n;
+    int rc;
+
+    if (argc != 6)
+        return 2;
+    if (strcmp(argv[5], "1") == 0 && !PR_GetInheritedFileMap(argv[2]))
+        return 10;
+    n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n <= 0)
+        return 11;
+    self[n] = '\0';
+    args[2] = argv[3];
+    args[3] = argv[4];
+    p = PR_CreateProcess(self, args, NULL, NULL);
+    if (!p || PR_WaitProcess(p, &code) != PR_SUCCESS)
+        return 12;
+    snprintf(cmd, sizeof(cmd), "'%s' scan %s %s", self, argv[3], argv[4]);
+    rc = system(cmd);
+    return code != 0 || rc != 0;
+}
+
+static void report(const char *what, int rc)
+{
+    printf("%s %s\n", what, rc < 0 ? "denied" : "ALLOWED");
+}
+
+/* Every write path a holder of a read-only share might try. */
+static void attack(int fd, const char *how, off_t size)
+{
+    char name[64];
+    void *m;
+    int rc;
+
+    snprintf(name, sizeof(name), "%s-mmap-write", how);
+    m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    report(name, m == MAP_FAILED ? -1 : 0);
+    if (m != MAP_FAILED) {
+        strcpy(m, "ATTACKER");
+        munmap(m, 4096);
+    }
+    snprintf(name, sizeof(name), "%s-mprotect-write", how);
+    m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+    rc = m == MAP_FAILED ? -1 : mprotect(m, 4096, PROT_READ | PROT_WRITE);
+    report(name, rc);
+    if (rc == 0)
+        strcpy(m, "ATTACKER");
+    if (m != MAP_FAILED)
+        munmap(m, 4096);
+    snprintf(name, sizeof(name), "%s-write", how);
+    report(name, pwrite(fd, "ATTACKER", 8, 0) == 8 ? 0 : -1);
+    snprintf(name, sizeof(name), "%s-shrink", how);
+    report(name, ftruncate(fd, 0));
+    snprintf(name, sizeof(name), "%s-grow", how);
+    report(name, ftruncate(fd, size * 2));
+    snprintf(name, sizeof(name), "%s-punch-hole", how);
+    report(name, fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 4096));
+}
+
+static int mode_hostile(int argc, char **argv)
+{
+    const char *s;
+    char path[64];
+    struct stat st;
+    int fd, rw;
+
+    if (argc != 4 || !(s = getenv(argv[2])))
+        return 2;
+    fd = atoi(s);
+    if (strcmp(argv[3], "1") == 0 && getuid() == 0 &&
+        (setgroups_none() != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+        return 3;
+    if (fstat(fd, &st) != 0)
+        return 4;
+    attack(fd, "fd", st.st_size);
+    report("fchmod", fchmod(fd, 0666));
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    rw = open(path, O_RDWR);
+    report("reopen-rw", rw);
+    if (rw >= 0) {
+        attack(rw, "reopened", st.st_size);
+        close(rw);
+    }
+    fflush(stdout);
+    return 0;
+}
+
+static int mode_fd(int argc, char **argv)
+{
+    PRFileDesc *fd;
+    char buf[64] = "";
+
+    if (argc != 3)
+        return 2;
+    fd = PR_GetInheritedFD(argv[2]);
+    if (!fd) {
+        print_error();
+        return 0;
+    }
+    if (!(fcntl(PR_FileDesc2NativeHandle(fd), F_GETFD) & FD_CLOEXEC))
+        return 11;
+    PR_Read(fd, buf, sizeof(buf) - 1);
+    printf("%s\n", buf);
+    PR_Close(fd);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -111,6 +307,24 @@ int main(int argc, char **argv)
         return mode_backend(argc, argv);
     if (strcmp(argv[1], "anon-open") == 0)
         return mode_anon_open(argc, argv);
+    if (strcmp(argv[1], "map-rw") == 0)
+        return mode_map(argc, argv, PR_TRUE);
+    if (strcmp(argv[1], "map-env") == 0)
+        return mode_map(argc, argv, PR_FALSE);
+    if (strcmp(argv[1], "scan") == 0)
+        return mode_scan(argc, argv);
+    if (strcmp(argv[1], "map-then-spawn") == 0)
+        return mode_map_then_spawn(argc, argv);
+    if (strcmp(argv[1], "hostile") == 0)
+        return mode_hostile(argc, argv);
+    if (strcmp(argv[1], "fd") == 0)
+        return mode_fd(argc, argv);
+    if (strcmp(argv[1], "exit") == 0 && argc == 3)
+        return atoi(argv[2]);
+    if (strcmp(argv[1], "sleep") == 0) {
+        sleep(60);
+        return 0;
+    }
     fprintf(stderr, "helper: unknown mode %s\n", argv[1]);
     return 2;
 }

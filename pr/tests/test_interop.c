@@ -1,0 +1,97 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * test_interop.c -- prshm and the real NSPR 4.35 share maps both ways:
+ * a child linked with libnspr4 imports prshm's strings (protocol 1's
+ * variable and protocol 2's export), and a prshm child imports a map a
+ * libnspr4 parent exported.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nspr.h"
+#include "prproces.h"
+#include "prshma.h"
+#include "runner.h"
+
+static const char *peer, *helper;
+
+static int setup(void)
+{
+    peer = getenv("PRSHM_TEST_NSPR_PEER");
+    helper = getenv("PRSHM_TEST_HELPER");
+    return peer && helper ? 0 : -1;
+}
+
+static PRInt32 run_peer(char **argv, char *const *envp, PRProcessAttr *attr)
+{
+    PRProcess *p = PR_CreateProcess(peer, argv, envp, attr);
+    PRInt32 code = -1;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+    return code;
+}
+
+static PRFileMap *parent_map(char **m)
+{
+    PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    *m = PR_MemMap(fm, 0, 4096);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(*m);
+    strcpy(*m, "parent wrote");
+    return fm;
+}
+
+static void test_nspr_child_imports_a_prshm_export(void)
+{
+    char entry[PR_FILEMAP_STRING_BUFSIZE + 32], str[PR_FILEMAP_STRING_BUFSIZE];
+    char *envp[] = {entry, NULL}, *m;
+    char *argv[] = {(char *)(size_t)peer, "import", "PRSHM_INTEROP", NULL};
+    PRFileMap *fm = parent_map(&m);
+
+    CU_ASSERT_EQUAL(PR_ExportFileMapAsString(fm, sizeof(str), str), PR_SUCCESS);
+    snprintf(entry, sizeof(entry), "PRSHM_INTEROP=%s", str);
+    CU_ASSERT_EQUAL(run_peer(argv, envp, NULL), 0);
+    CU_ASSERT_STRING_EQUAL(m, "child wrote");
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_nspr_child_imports_a_protocol_1_variable(void)
+{
+    char *argv[] = {(char *)(size_t)peer, "import", "PRSHM_INTEROP1", NULL};
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    char *m;
+    PRFileMap *fm = parent_map(&m);
+
+    PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_INTEROP1");
+    CU_ASSERT_EQUAL(run_peer(argv, NULL, attr), 0);
+    CU_ASSERT_STRING_EQUAL(m, "child wrote");
+    PR_DestroyProcessAttr(attr);
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_prshm_child_imports_an_nspr_export(void)
+{
+    char *argv[] = {(char *)(size_t)peer, "export-spawn",
+                    (char *)(size_t)helper, NULL};
+
+    CU_ASSERT_EQUAL(run_peer(argv, NULL, NULL), 0);
+}
+
+void pt_register(void)
+{
+    CU_pSuite s = CU_add_suite("interoperability with NSPR 4.35", setup, NULL);
+
+    PT_TEST(s, test_nspr_child_imports_a_prshm_export);
+    PT_TEST(s, test_nspr_child_imports_a_protocol_1_variable);
+    PT_TEST(s, test_prshm_child_imports_an_nspr_export);
+}
