@@ -4,17 +4,23 @@
 
 /*
  * prshm-demo -- what prshm does, shown step by step: an anonymous map on
- * the best backend, written, exported and imported again.
+ * the best backend, written, exported and imported again, then shared
+ * read-only with a real child process that reads it and is refused when
+ * it tries to write.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "nspr.h"
 #include "prshma.h"
+#include "prproces.h"
 #include "prshmsec.h"
 
 static int fail(const char *what)
@@ -26,7 +32,72 @@ static int fail(const char *what)
     return 1;
 }
 
-int main(void)
+/* The child: read the inherited read-only map, then try to write it. */
+static int child(void)
+{
+    PRFileMap *fm = PR_GetInheritedFileMap("PRSHM_DEMO_MAP");
+    char str[PR_FILEMAP_STRING_BUFSIZE];
+    const char *m;
+    void *w;
+    int fd, rw;
+    ssize_t wrote = -1;
+
+    if (!fm)
+        return fail("child: PR_GetInheritedFileMap");
+    m = PR_MemMap(fm, 0, 4096);
+    if (!m)
+        return fail("child: PR_MemMap");
+    printf("   child %d: inherited PRSHM_DEMO_MAP=%s and read \"%s\"\n",
+           (int)getpid(), getenv("PRSHM_DEMO_MAP"), m);
+    PR_ExportFileMapAsString(fm, sizeof(str), str);
+    fd = atoi(str);
+    w = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    printf("   child: mapping it writable: %s\n",
+           w == MAP_FAILED ? strerror(errno) : "ALLOWED (unexpected)");
+    printf("   child: write(): %s\n",
+           pwrite(fd, "x", 1, 0) < 0 ? strerror(errno) : "ALLOWED (unexpected)");
+    snprintf(str, sizeof(str), "/proc/self/fd/%d", fd);
+    rw = open(str, O_RDWR);
+    if (rw >= 0) {
+        wrote = pwrite(rw, "x", 1, 0);
+        printf("   child: reopened it read-write through /proc, then write(): "
+               "%s\n", wrote < 0 ? strerror(errno) : "ALLOWED (unexpected)");
+        close(rw);
+    }
+    return w == MAP_FAILED && wrote < 0 ? 0 : 1;
+}
+
+/* Share fm read-only with a child running this program. */
+static int share_read_only(PRFileMap *fm, const char *self, const char *mine)
+{
+    char *argv[] = {(char *)(size_t)self, "--child", NULL};
+    PRFileMap *ro = PR_RestrictFileMap(fm, PR_PROT_READONLY);
+    PRProcessAttr *attr;
+    PRProcess *proc;
+    PRInt32 code = -1;
+
+    if (!ro) {
+        printf("8. read-only sharing: %s on the %s backend (it cannot be "
+               "enforced there)\n", PR_ErrorToName(PR_GetError()),
+               PR_GetAnonFileMapBackend());
+        return 0;
+    }
+    printf("8. restricted the map to read-only (sealed by the kernel) and "
+           "spawned a child with it:\n");
+    attr = PR_NewProcessAttr();
+    PR_ProcessAttrSetInheritableFileMap(attr, ro, "PRSHM_DEMO_MAP");
+    fflush(stdout);
+    proc = PR_CreateProcess(self, argv, NULL, attr);
+    PR_DestroyProcessAttr(attr);
+    if (!proc)
+        return fail("PR_CreateProcess");
+    PR_WaitProcess(proc, &code);
+    printf("9. child exited %d; the map still reads \"%s\"\n", (int)code, mine);
+    PR_CloseFileMap(ro);
+    return code;
+}
+
+int main(int argc, char **argv)
 {
     char str[PR_FILEMAP_STRING_BUFSIZE];
     PRFileMap *fm, *imported;
@@ -34,6 +105,8 @@ int main(void)
     PRUint32 len = (PRUint32)PR_GetMemMapAlignment();
 
     PR_Init(PR_USER_THREAD, PR_PRIORITY_NORMAL, 0);
+    if (argc == 2 && strcmp(argv[1], "--child") == 0)
+        return child();
     printf("prshm %s, implementing the NSPR %s API\n", PRSHM_VERSION,
            PR_GetVersion());
     printf("1. backend chosen for anonymous maps: %s\n",
@@ -70,9 +143,13 @@ int main(void)
                PR_ErrorToName(PR_GetError()));
 
     PR_MemUnmap(theirs, len);
-    PR_MemUnmap(mine, len);
     PR_CloseFileMap(imported);
+    strcpy(mine, "written before sharing read-only");
+    printf("7. wrote \"%s\"\n", mine);
+    if (share_read_only(fm, argv[0], mine) != 0)
+        return 1;
+    PR_MemUnmap(mine, len);
     PR_CloseFileMap(fm);
-    printf("7. unmapped and closed everything\n");
+    printf("10. unmapped and closed everything\n");
     return PR_Cleanup() == PR_SUCCESS ? 0 : 1;
 }

@@ -187,6 +187,7 @@ static int mode_map_then_spawn(int argc, char **argv)
 {
     char *args[] = {"helper", "scan", NULL, NULL, NULL};
     char self[4096], cmd[8300];
+    PRFileMap *fm = NULL;
     PRProcess *p;
     PRInt32 code = -1;
     ssize_t n;
@@ -194,7 +195,7 @@ static int mode_map_then_spawn(int argc, char **argv)
 
     if (argc != 6)
         return 2;
-    if (strcmp(argv[5], "1") == 0 && !PR_GetInheritedFileMap(argv[2]))
+    if (strcmp(argv[5], "1") == 0 && !(fm = PR_GetInheritedFileMap(argv[2])))
         return 10;
     n = readlink("/proc/self/exe", self, sizeof(self) - 1);
     if (n <= 0)
@@ -207,6 +208,8 @@ static int mode_map_then_spawn(int argc, char **argv)
         return 12;
     snprintf(cmd, sizeof(cmd), "'%s' scan %s %s", self, argv[3], argv[4]);
     rc = system(cmd);
+    if (fm)
+        PR_CloseFileMap(fm);
     return code != 0 || rc != 0;
 }
 

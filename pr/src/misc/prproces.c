@@ -357,6 +357,27 @@ static int spawn(pid_t *pid, const char *path, char *const *argv,
     return rc;
 }
 
+/* Check path before spawning, so every C library (and valgrind, whose
+ * posix_spawn cannot report a failed exec) gives the same errors. */
+static PRStatus check_program(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        PR_SetError(PR_IS_DIRECTORY_ERROR, EISDIR);
+        return PR_FAILURE;
+    }
+    if (access(path, X_OK) != 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    return PR_SUCCESS;
+}
+
 PR_IMPLEMENT(PRProcess *) PR_CreateProcess(const char *path,
                                            char *const *argv,
                                            char *const *envp,
@@ -371,6 +392,8 @@ PR_IMPLEMENT(PRProcess *) PR_CreateProcess(const char *path,
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
+    if (check_program(path) != PR_SUCCESS)
+        return NULL;
     proc = PR_NEW(PRProcess);
     if (!proc)
         return NULL;
