@@ -23,6 +23,7 @@
 
 #include <CUnit/Basic.h>
 
+#include "prshma.h"
 #include "runner.h"
 
 extern char **environ;
@@ -117,6 +118,17 @@ int pt_run_helper(const char *const *args, const char *const *env,
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);
     return WEXITSTATUS(status);
+}
+
+PRFileMap *pt_parent_map(char **m)
+{
+    PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    *m = PR_MemMap(fm, 0, 4096);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(*m);
+    strcpy(*m, "parent wrote");
+    return fm;
 }
 
 int pt_count_fds(void)

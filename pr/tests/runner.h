@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <CUnit/CUnit.h>
 
+#include "prio.h"
+
 /* Defined by each test program: add its suites and tests. */
 void pt_register(void);
 
@@ -28,6 +30,10 @@ CU_pSuite pt_suite(const char *name);
  */
 int pt_run_helper(const char *const *args, const char *const *env,
                   char *out, size_t outlen);
+
+/* A fresh one-page read-write anonymous map holding "parent wrote",
+ * mapped at *m (the map and mapping are the caller's to release). */
+PRFileMap *pt_parent_map(char **m);
 
 /* Open descriptors of this process (entries of /proc/self/fd, or a
  * probe of every descriptor number where /proc is missing). */

@@ -38,23 +38,12 @@ static PRInt32 run_peer(char **argv, char *const *envp, PRProcessAttr *attr)
     return code;
 }
 
-static PRFileMap *parent_map(char **m)
-{
-    PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
-
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
-    *m = PR_MemMap(fm, 0, 4096);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(*m);
-    strcpy(*m, "parent wrote");
-    return fm;
-}
-
 static void test_nspr_child_imports_a_prshm_export(void)
 {
     char entry[PR_FILEMAP_STRING_BUFSIZE + 32], str[PR_FILEMAP_STRING_BUFSIZE];
     char *envp[] = {entry, NULL}, *m;
     char *argv[] = {(char *)(size_t)peer, "import", "PRSHM_INTEROP", NULL};
-    PRFileMap *fm = parent_map(&m);
+    PRFileMap *fm = pt_parent_map(&m);
 
     CU_ASSERT_EQUAL(PR_ExportFileMapAsString(fm, sizeof(str), str), PR_SUCCESS);
     snprintf(entry, sizeof(entry), "PRSHM_INTEROP=%s", str);
@@ -69,7 +58,7 @@ static void test_nspr_child_imports_a_protocol_1_variable(void)
     char *argv[] = {(char *)(size_t)peer, "import", "PRSHM_INTEROP1", NULL};
     PRProcessAttr *attr = PR_NewProcessAttr();
     char *m;
-    PRFileMap *fm = parent_map(&m);
+    PRFileMap *fm = pt_parent_map(&m);
 
     PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_INTEROP1");
     CU_ASSERT_EQUAL(run_peer(argv, NULL, attr), 0);

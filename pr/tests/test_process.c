@@ -43,18 +43,6 @@ static int setup(void)
     return helper && backend ? 0 : -1;
 }
 
-/* A fresh one-page read-write map holding "parent wrote", mapped at *m. */
-static PRFileMap *parent_map(char **m)
-{
-    PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
-
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
-    *m = PR_MemMap(fm, 0, 4096);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(*m);
-    strcpy(*m, "parent wrote");
-    return fm;
-}
-
 /* Run the helper with argv (after argv[0]) and attr; its exit code. */
 static PRInt32 run(const char *const *args, const PRProcessAttr *attr,
                    char *const *envp)
@@ -71,6 +59,31 @@ static PRInt32 run(const char *const *args, const PRProcessAttr *attr,
     p = PR_CreateProcess(helper, argv, envp, attr);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+    return code;
+}
+
+/* Run argv with attr, stdout captured into out[outlen]; the exit code. */
+static PRInt32 run_capture(char **argv, PRProcessAttr *attr, char *out,
+                           size_t outlen)
+{
+    PRFileDesc *w;
+    PRProcess *proc;
+    PRInt32 code = -1;
+    size_t len = 0;
+    ssize_t n;
+    int p[2];
+
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    w = PR_ImportFile(p[1]);
+    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardOutput, w);
+    proc = PR_CreateProcess(argv[0], argv, NULL, attr);
+    PR_Close(w);
+    while (len + 1 < outlen && (n = read(p[0], out + len, outlen - 1 - len)) > 0)
+        len += (size_t)n;
+    out[len] = '\0';
+    close(p[0]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(proc);
+    CU_ASSERT_EQUAL(PR_WaitProcess(proc, &code), PR_SUCCESS);
     return code;
 }
 
@@ -92,7 +105,7 @@ static void test_protocol_1_child_reads_and_writes_back(void)
     const char *args[] = {"map-rw", "PRSHM_TEST_SHM", NULL};
     PRProcessAttr *attr = PR_NewProcessAttr();
     char *m;
-    PRFileMap *fm = parent_map(&m);
+    PRFileMap *fm = pt_parent_map(&m);
 
     CU_ASSERT_EQUAL(PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_SHM"), PR_SUCCESS);
     CU_ASSERT_EQUAL(run(args, attr, NULL), 0);
@@ -107,7 +120,7 @@ static void test_protocol_2_anonfm_pattern_child_reads_and_writes_back(void)
     static char entry[PR_FILEMAP_STRING_BUFSIZE + 32];
     const char *args[] = {"map-env", "PRSHM_TEST_ANONFM", NULL};
     char str[PR_FILEMAP_STRING_BUFSIZE], *m;
-    PRFileMap *fm = parent_map(&m);
+    PRFileMap *fm = pt_parent_map(&m);
 
     CU_ASSERT_EQUAL(PR_ExportFileMapAsString(fm, sizeof(str), str), PR_SUCCESS);
     CU_ASSERT(fcntl(atoi(str), F_GETFD) & FD_CLOEXEC); /* never inheritable */
@@ -125,7 +138,7 @@ static void test_protocol_2_string_in_envp_reaches_the_child(void)
     char entry[PR_FILEMAP_STRING_BUFSIZE + 32], str[PR_FILEMAP_STRING_BUFSIZE];
     char *envp[] = {entry, NULL}, *m;
     const char *args[] = {"map-env", "PRSHM_TEST_ANONFM", NULL};
-    PRFileMap *fm = parent_map(&m);
+    PRFileMap *fm = pt_parent_map(&m);
 
     PR_ExportFileMapAsString(fm, sizeof(str), str);
     snprintf(entry, sizeof(entry), "PRSHM_TEST_ANONFM=%s", str);
@@ -230,7 +243,7 @@ static void test_only_the_intended_child_receives_the_map(void)
     int i;
 
     memset(&r, 0, sizeof(r));
-    r.fm = parent_map(&m);
+    r.fm = pt_parent_map(&m);
     PR_MemUnmap(m, 4096);
     dev_ino(r.fm, r.dev, r.ino);
     r.rounds = 60;
@@ -248,7 +261,7 @@ static void test_grandchild_of_the_intended_child_does_not_hold_it(void)
 {
     PRProcessAttr *attr = PR_NewProcessAttr();
     char dev[32], ino[32], *m;
-    PRFileMap *fm = parent_map(&m);
+    PRFileMap *fm = pt_parent_map(&m);
     const char *imported[] = {"map-then-spawn", "PRSHM_TEST_GC", dev, ino, "1", NULL};
     const char *untouched[] = {"map-then-spawn", "PRSHM_TEST_GC", dev, ino, "0", NULL};
 
@@ -266,19 +279,13 @@ static void test_grandchild_of_the_intended_child_does_not_hold_it(void)
 
 static void attack_read_only_share(const char *drop)
 {
-    const char *args[] = {"hostile", "PRSHM_TEST_RO", drop, NULL};
     PRProcessAttr *attr = PR_NewProcessAttr();
     char out[2048], *m, *line;
-    PRFileMap *fm = parent_map(&m), *ro;
+    PRFileMap *fm = pt_parent_map(&m), *ro;
     char *argv[] = {(char *)(size_t)helper, "hostile", "PRSHM_TEST_RO",
                     (char *)(size_t)drop, NULL};
-    PRFileDesc *pipe_w;
-    int p[2], denied = 0;
-    PRProcess *proc;
-    PRInt32 code = -1;
-    ssize_t n;
+    int denied = 0;
 
-    (void)args;
     ro = PR_RestrictFileMap(fm, PR_PROT_READONLY);
     if (strncmp(backend, "tmpfile", 7) == 0) {
         CU_ASSERT_PTR_NULL(ro);
@@ -286,18 +293,8 @@ static void attack_read_only_share(const char *drop)
         goto out;
     }
     CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
-    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
-    pipe_w = PR_ImportFile(p[1]);
     PR_ProcessAttrSetInheritableFileMap(attr, ro, "PRSHM_TEST_RO");
-    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardOutput, pipe_w);
-    proc = PR_CreateProcess(helper, argv, NULL, attr);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(proc);
-    PR_Close(pipe_w);
-    n = read(p[0], out, sizeof(out) - 1);
-    out[n > 0 ? n : 0] = '\0';
-    close(p[0]);
-    CU_ASSERT_EQUAL(PR_WaitProcess(proc, &code), PR_SUCCESS);
-    CU_ASSERT_EQUAL(code, 0);
+    CU_ASSERT_EQUAL(run_capture(argv, attr, out, sizeof(out)), 0);
     /* every write path is denied; fchmod and the reopen itself are not
      * prevented (docs/security-model.md), but grant nothing */
     for (line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
@@ -334,7 +331,7 @@ static void test_read_only_share_resists_an_unprivileged_uid(void)
 static void test_restrict_rejects_bad_input(void)
 {
     char *m;
-    PRFileMap *fm = parent_map(&m), *same;
+    PRFileMap *fm = pt_parent_map(&m), *same;
 
     CU_ASSERT_PTR_NULL(PR_RestrictFileMap(NULL, PR_PROT_READONLY));
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
@@ -351,35 +348,18 @@ static void test_restrict_rejects_bad_input(void)
 
 static void test_inheritable_fd_reaches_pr_get_inherited_fd(void)
 {
-    const char *args[] = {"fd", "greeting", NULL};
     char *path = PR_smprintf("%s/prshm-fd.%d", getenv("TMPDIR") ?
                              getenv("TMPDIR") : "/tmp", (int)getpid());
     PRFileDesc *fd = PR_Open(path, PR_RDWR | PR_CREATE_FILE | PR_TRUNCATE, 0600);
     PRProcessAttr *attr = PR_NewProcessAttr();
-    PRFileDesc *out_w;
-    PRProcess *p;
-    PRInt32 code = -1;
     char *argv[] = {(char *)(size_t)helper, "fd", "greeting", NULL};
     char out[128];
-    int pp[2];
-    ssize_t n;
 
-    (void)args;
     CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
     PR_Write(fd, "hello child", 11);
     PR_Seek64(fd, 0, PR_SEEK_SET);
     CU_ASSERT_EQUAL(PR_ProcessAttrSetInheritableFD(attr, fd, "greeting"), PR_SUCCESS);
-    CU_ASSERT_EQUAL_FATAL(pipe(pp), 0);
-    out_w = PR_ImportFile(pp[1]);
-    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardOutput, out_w);
-    p = PR_CreateProcess(helper, argv, NULL, attr);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-    PR_Close(out_w);
-    n = read(pp[0], out, sizeof(out) - 1);
-    out[n > 0 ? n : 0] = '\0';
-    close(pp[0]);
-    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
-    CU_ASSERT_EQUAL(code, 0);
+    CU_ASSERT_EQUAL(run_capture(argv, attr, out, sizeof(out)), 0);
     CU_ASSERT_STRING_EQUAL(out, "hello child\n");
     CU_ASSERT(fcntl(PR_FileDesc2NativeHandle(fd), F_GETFD) & FD_CLOEXEC);
     PR_DestroyProcessAttr(attr);
@@ -405,7 +385,6 @@ static void test_exit_codes_and_signals_come_back(void)
 
 static void test_current_directory_is_applied(void)
 {
-    const char *args[] = {"env", "PWD", NULL};
     PRProcessAttr *attr = PR_NewProcessAttr();
     char *argv[] = {"/bin/sh", "-c", "pwd -P > prshm-cwd-probe", NULL};
     char buf[256] = "";
@@ -414,7 +393,6 @@ static void test_current_directory_is_applied(void)
     char *dir = pt_make_temp_dir(), *probe;
     FILE *f;
 
-    (void)args;
     CU_ASSERT_EQUAL(PR_ProcessAttrSetCurrentDirectory(attr, dir), PR_SUCCESS);
     p = PR_CreateProcess("/bin/sh", argv, NULL, attr);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
@@ -455,7 +433,7 @@ static void test_bad_process_input_gives_documented_errors(void)
     char *argv[] = {"x", NULL}, *m;
     char *dir = pt_make_temp_dir(), *plain = PR_smprintf("%s/plain", dir);
     PRProcessAttr *attr = PR_NewProcessAttr();
-    PRFileMap *fm = parent_map(&m);
+    PRFileMap *fm = pt_parent_map(&m);
     int before = pt_count_fds(), fd;
 
     fd = open(plain, O_WRONLY | O_CREAT, 0644);
