@@ -59,7 +59,8 @@ NSPR_API(PRFileMap *) PR_OpenAnonFileMap(const char *dirName, PRSize size,
  * child gets the descriptor and the variable shmname=<export string>,
  * and nothing else does.  fm must stay open until PR_CreateProcess.
  * PR_INVALID_ARGUMENT_ERROR for a NULL attr, fm or shmname, an empty
- * shmname, or one containing '='; PR_OUT_OF_MEMORY_ERROR.
+ * shmname, or one containing '='; PR_INVALID_STATE_ERROR for a revoked
+ * map (prshmsec.h); PR_OUT_OF_MEMORY_ERROR.
  */
 NSPR_API(PRStatus) PR_ProcessAttrSetInheritableFileMap(PRProcessAttr *attr,
                                                        PRFileMap *fm,
@@ -86,7 +87,8 @@ NSPR_API(PRFileMap *) PR_GetInheritedFileMap(const char *shmname);
  * variable's value (NSPR's anonfm pattern).  No other child, and nothing
  * spawned by other means, receives it.
  * PR_BUFFER_OVERFLOW_ERROR when it does not fit (buf is left untouched);
- * PR_INVALID_ARGUMENT_ERROR for a NULL fm or buf.
+ * PR_INVALID_ARGUMENT_ERROR for a NULL fm or buf; PR_INVALID_STATE_ERROR
+ * for a revoked map (prshmsec.h).
  */
 NSPR_API(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm, PRSize bufsize,
                                             char *buf);

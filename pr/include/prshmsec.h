@@ -28,6 +28,108 @@ PR_BEGIN_EXTERN_C
  */
 PRSHM_API(const char *) PR_GetAnonFileMapBackend(void);
 
+/* ---- creation flags ---------------------------------------------------- */
+
+/*
+ * The map can be revoked by its creator (PR_RevokeFileMap).  Chosen at
+ * creation, before anything is shared, as in QNX.  Mappings the creator
+ * makes of a revocable map are not inherited across fork (MADV_DONTFORK
+ * on Linux, minherit(INHERIT_NONE) on the BSDs).
+ */
+#define PR_ANONFM_REVOCABLE 0x1U
+
+/*
+ * PR_OpenAnonFileMap with flags (0 or PR_ANONFM_REVOCABLE);
+ * PR_OpenAnonFileMap(d, s, p) is PR_OpenAnonFileMapEx(d, s, p, 0).
+ * Unknown flags give PR_INVALID_ARGUMENT_ERROR; otherwise as
+ * PR_OpenAnonFileMap.
+ */
+PRSHM_API(PRFileMap *) PR_OpenAnonFileMapEx(const char *dirName,
+                                            PRSize size,
+                                            PRFileMapProtect prot,
+                                            PRUint32 flags);
+
+/* ---- seals -------------------------------------------------------------
+ *
+ * A seal is a promise the kernel keeps for the object, for every holder,
+ * the creator included, and for ever: seals only accumulate.  A recipient
+ * reads them after import and can refuse an object that lacks one; that
+ * check is race-free because no one can remove a seal.
+ */
+#define PR_FILEMAP_SEAL_SHRINK 0x01U       /* size can never decrease */
+#define PR_FILEMAP_SEAL_GROW 0x02U         /* size can never increase */
+#define PR_FILEMAP_SEAL_LAYOUT (PR_FILEMAP_SEAL_SHRINK | PR_FILEMAP_SEAL_GROW)
+#define PR_FILEMAP_SEAL_WRITE 0x04U        /* contents frozen */
+#define PR_FILEMAP_SEAL_FUTURE_WRITE 0x08U /* no new write access; the
+                                              existing writable mappings
+                                              keep working */
+#define PR_FILEMAP_SEAL_SEAL 0x10U         /* no more seals */
+
+/*
+ * Add seals to fm's object.
+ *   PR_INVALID_ARGUMENT_ERROR   NULL fm, or seals is 0 or has unknown bits;
+ *   PR_OPERATION_NOT_SUPPORTED_ERROR  the object cannot be sealed (tmpfile,
+ *                               file maps) or the kernel lacks that seal;
+ *   PR_FILE_IS_BUSY_ERROR       PR_FILEMAP_SEAL_WRITE while a writable
+ *                               shared mapping exists (kernel: EBUSY);
+ *                               nothing is changed;
+ *   PR_NO_ACCESS_RIGHTS_ERROR   the object already has
+ *                               PR_FILEMAP_SEAL_SEAL, or fm's descriptor is
+ *                               read-only;
+ *   PR_INVALID_STATE_ERROR      fm was revoked, or fm is revocable and the
+ *                               seals would combine SHRINK with WRITE or
+ *                               FUTURE_WRITE (then no one could ever release
+ *                               its pages: see docs/seal-and-revoke.md).
+ */
+PRSHM_API(PRStatus) PR_SealFileMap(PRFileMap *fm, PRUint32 seals);
+
+/* The seals fm's object has, into *seals.  PR_INVALID_ARGUMENT_ERROR for
+ * NULL; PR_OPERATION_NOT_SUPPORTED_ERROR for an object that cannot be
+ * sealed. */
+PRSHM_API(PRStatus) PR_GetFileMapSeals(PRFileMap *fm, PRUint32 *seals);
+
+/* ---- revoke ------------------------------------------------------------
+ *
+ * Destroy every holder's access to a revocable map's contents, so the
+ * memory can be reused safely.  When it returns:
+ *   - no process can read any byte that was in the map;
+ *   - the object's pages are released (it allocates no blocks);
+ *   - if the object was not shrink-sealed, it is truncated to size 0 and
+ *     sealed so it can never grow again (memfd, shm_anon): every access
+ *     through any mapping faults (SIGBUS).  If it was shrink-sealed, its
+ *     pages are punched out and holders read zeros;
+ *   - fm is marked revoked: PR_MemMap on it fails with
+ *     PR_INVALID_STATE_ERROR; PR_CloseFileMap still works.
+ * The creator's own mappings fault too: unmap them.
+ * On tmpfile the object is truncated but cannot be sealed, so a holder
+ * with a writable descriptor could grow it again (never with the old
+ * bytes).  Per-recipient revocation (QNX's shm_revoke(fd, pid)) is not
+ * possible on Linux or FreeBSD.
+ *   PR_INVALID_ARGUMENT_ERROR   NULL fm;
+ *   PR_NO_ACCESS_RIGHTS_ERROR   fm is not the creator's map (imported or
+ *                               restricted);
+ *   PR_INVALID_STATE_ERROR      fm was not created revocable, or was
+ *                               already revoked.
+ */
+PRSHM_API(PRStatus) PR_RevokeFileMap(PRFileMap *fm);
+
+/* ---- what the kernel enforces ------------------------------------------ */
+typedef struct PRFileMapInfo {
+    PRInt64 size;           /* the object's size now, from fstat */
+    PRFileMapProtect prot;  /* the map's protection */
+    const char *backend;    /* "memfd", "shm_anon", "tmpfile",
+                               "tmpfile-named", or "imported"/"file" */
+    PRUint32 seals;         /* PR_FILEMAP_SEAL_* the object has */
+    PRBool sealable;        /* whether the object can take seals */
+    PRBool revocable;       /* created with PR_ANONFM_REVOCABLE */
+    PRBool revoked;         /* PR_RevokeFileMap has run on this map */
+    PRBool creator;         /* this map can revoke */
+    PRInt64 allocated;      /* bytes of storage the object holds now */
+} PRFileMapInfo;
+
+/* Fill *info.  PR_INVALID_ARGUMENT_ERROR for NULL; fstat's error. */
+PRSHM_API(PRStatus) PR_GetFileMapInfo(PRFileMap *fm, PRFileMapInfo *info);
+
 /*
  * Protocol 2 for children spawned other than by PR_CreateProcess: as
  * PR_ExportFileMapAsString, and the descriptor is made inheritable, as
@@ -46,7 +148,10 @@ PRSHM_API(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
  *
  *   memfd, shm_anon   the object is sealed against writes from now on
  *                     (F_SEAL_FUTURE_WRITE) and against resizing
- *                     (F_SEAL_SHRINK, F_SEAL_GROW), and the new map's
+ *                     (F_SEAL_SHRINK, F_SEAL_GROW; on a revocable map
+ *                     only F_SEAL_GROW, so that it stays revocable -- a
+ *                     holder can then truncate it, which destroys the
+ *                     contents but never alters them), and the new map's
  *                     descriptor is opened read-only.  Nobody -- root,
  *                     the same uid, a holder that reopens the descriptor
  *                     read-write through /proc -- can write(), map it

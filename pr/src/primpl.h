@@ -31,6 +31,9 @@ struct PRFileMap {
     PRFileMapProtect prot;
     const struct pr_shm_backend *backend; /* creator of an anonymous map */
     PRBool exported;      /* protocol 2: string given out, see prinherit.c */
+    PRBool creator;       /* made by PR_OpenAnonFileMapEx: may revoke */
+    PRUint32 flags;       /* PR_ANONFM_* */
+    PRBool revoked;
 };
 
 /* One descriptor a PRProcessAttr hands to the child. */

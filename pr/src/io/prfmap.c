@@ -20,6 +20,7 @@
 
 #include "primpl.h"
 #include "prmem.h"
+#include "prshmsec.h"
 
 /* ---- descriptors held by live maps: a count per descriptor number ---- */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -188,12 +189,31 @@ PR_IMPLEMENT(PRInt32) PR_GetMemMapAlignment(void)
     return (PRInt32)page_size();
 }
 
+/* Keep a mapping out of fork children (revocable maps, as QNX does). */
+static int keep_from_fork(void *addr, size_t len)
+{
+#if HAVE_DECL_MADV_DONTFORK
+    return madvise(addr, len, MADV_DONTFORK);
+#elif defined(HAVE_MINHERIT)
+    return minherit(addr, len, INHERIT_NONE);
+#else
+    (void)addr;
+    (void)len;
+    errno = ENOTSUP;
+    return -1;
+#endif
+}
+
 PR_IMPLEMENT(void *) PR_MemMap(PRFileMap *fmap, PROffset64 offset,
                                PRUint32 len)
 {
     int prot = PROT_READ, flags = MAP_SHARED;
     void *addr;
 
+    if (fmap && fmap->revoked) {
+        PR_SetError(PR_INVALID_STATE_ERROR, 0);
+        return NULL;
+    }
     if (!fmap || len == 0 || offset < 0 || offset % page_size() != 0 ||
         offset > fmap->size || len > fmap->size - offset ||
         (off_t)offset != offset) {
@@ -209,6 +229,13 @@ PR_IMPLEMENT(void *) PR_MemMap(PRFileMap *fmap, PROffset64 offset,
     addr = mmap(NULL, len, prot, flags, fmap->fd->osfd, (off_t)offset);
     if (addr == MAP_FAILED) {
         pr_set_os_error(errno);
+        return NULL;
+    }
+    if ((fmap->flags & PR_ANONFM_REVOCABLE) && keep_from_fork(addr, len) != 0) {
+        int err = errno;
+
+        munmap(addr, len);
+        pr_set_os_error(err);
         return NULL;
     }
     return addr;

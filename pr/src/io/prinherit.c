@@ -67,6 +67,10 @@ PR_IMPLEMENT(PRStatus) PR_ProcessAttrSetInheritableFileMap(
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
+    if (fm->revoked) {
+        PR_SetError(PR_INVALID_STATE_ERROR, 0);
+        return PR_FAILURE;
+    }
     return pr_attr_add_inherit(attr, fm->fd->osfd, shmname, PR_TRUE,
                                fm->prot, PR_DESC_FILE);
 }

@@ -19,17 +19,26 @@
 #include "md/prshm_md.h"
 #include "primpl.h"
 #include "prshma.h"
+#include "prshmsec.h"
 
 PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMap(const char *dirName,
                                              PRSize size,
                                              PRFileMapProtect prot)
+{
+    return PR_OpenAnonFileMapEx(dirName, size, prot, 0);
+}
+
+PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMapEx(const char *dirName,
+                                               PRSize size,
+                                               PRFileMapProtect prot,
+                                               PRUint32 flags)
 {
     const struct pr_shm_backend *backend;
     PRFileMap *fm;
     int fd, err;
 
     if (size == 0 || (off_t)size < 0 || (PRSize)(off_t)size != size ||
-        (unsigned)prot > PR_PROT_WRITECOPY) {
+        (unsigned)prot > PR_PROT_WRITECOPY || (flags & ~PR_ANONFM_REVOCABLE)) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
@@ -48,6 +57,8 @@ PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMap(const char *dirName,
         return NULL;
     }
     fm->backend = backend;
+    fm->creator = PR_TRUE;
+    fm->flags = flags;
     return fm;
 }
 
@@ -70,6 +81,10 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
 {
     if (!fm || !buf) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    if (fm->revoked) {
+        PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
     }
     if (pr_export_string(fm->fd->osfd, fm->prot, bufsize, buf) != PR_SUCCESS)

@@ -41,10 +41,10 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
 
 #if HAVE_DECL_F_ADD_SEALS && HAVE_DECL_F_SEAL_FUTURE_WRITE
 /* Seal the object against writes and resizing from now on. */
-static PRStatus seal_read_only(int fd)
+static PRStatus seal_read_only(int fd, PRBool revocable)
 {
-    if (fcntl(fd, F_ADD_SEALS,
-              F_SEAL_FUTURE_WRITE | F_SEAL_SHRINK | F_SEAL_GROW) == 0)
+    if (fcntl(fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE | F_SEAL_GROW |
+                                   (revocable ? 0 : F_SEAL_SHRINK)) == 0)
         return PR_SUCCESS;
     if (errno == EINVAL) /* an object that takes no seals */
         PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, errno);
@@ -53,9 +53,10 @@ static PRStatus seal_read_only(int fd)
     return PR_FAILURE;
 }
 #else
-static PRStatus seal_read_only(int fd)
+static PRStatus seal_read_only(int fd, PRBool revocable)
 {
     (void)fd;
+    (void)revocable;
     PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
     return PR_FAILURE;
 }
@@ -74,7 +75,12 @@ static int restricted_fd(PRFileMap *fm, PRFileMapProtect prot)
             PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
             return -1;
         }
-        if (seal_read_only(fm->fd->osfd) != PR_SUCCESS)
+        if (fm->revoked) {
+            PR_SetError(PR_INVALID_STATE_ERROR, 0);
+            return -1;
+        }
+        if (seal_read_only(fm->fd->osfd,
+                           (fm->flags & PR_ANONFM_REVOCABLE) != 0) != PR_SUCCESS)
             return -1;
         fd = b ? b->reopen_readonly(fm->fd->osfd)
                : fcntl(fm->fd->osfd, F_DUPFD_CLOEXEC, 0);
@@ -105,5 +111,6 @@ PR_IMPLEMENT(PRFileMap *) PR_RestrictFileMap(PRFileMap *fm,
         return NULL;
     }
     r->backend = fm->backend;
+    r->flags = fm->flags; /* mappings of a revocable object stay out of forks */
     return r;
 }
