@@ -27,6 +27,14 @@
  *                        if DROP is 1 and attack it with raw system calls;
  *                        print one "<attempt> denied|ALLOWED" per line
  *   fd NAME              PR_GetInheritedFD(NAME): print what it reads
+ *   require-sealed VAR   protocol 1 import, then refuse (exit 5) unless the
+ *                        object is layout-sealed; 0 if it is
+ *   reader VAR           protocol 1 import; print "ready" once it reads
+ *                        "secret", then keep reading until the bytes
+ *                        fault ("fault"), turn to zeros ("zeros") or turn
+ *                        to anything else ("other"); 10 s at most
+ *   resurrect VAR        wait until the object in VAR has size 0, then try
+ *                        to grow it and write; print "<try> denied|ALLOWED"
  *   exit CODE            exit with CODE
  *   sleep                sleep for a minute
  */
@@ -38,6 +46,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <time.h>
 #include <grp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -298,6 +309,103 @@ static int mode_fd(int argc, char **argv)
     return 0;
 }
 
+static int mode_require_sealed(int argc, char **argv)
+{
+    PRFileMap *fm;
+    PRUint32 seals = 0;
+    int rc;
+
+    if (argc != 3 || !(fm = PR_GetInheritedFileMap(argv[2])))
+        return 2;
+    if (PR_GetFileMapSeals(fm, &seals) != PR_SUCCESS)
+        rc = 6;
+    else
+        rc = (seals & PR_FILEMAP_SEAL_LAYOUT) == PR_FILEMAP_SEAL_LAYOUT ? 0 : 5;
+    PR_CloseFileMap(fm);
+    return rc;
+}
+
+static sigjmp_buf fault_jump;
+
+static void on_fault(int sig)
+{
+    (void)sig;
+    siglongjmp(fault_jump, 1);
+}
+
+static int mode_reader(int argc, char **argv)
+{
+    PRFileMap *fm;
+    volatile char *m;
+    struct sigaction sa;
+    time_t start = time(NULL);
+    volatile PRBool ready = PR_FALSE;
+
+    if (argc != 3 || !(fm = PR_GetInheritedFileMap(argv[2])))
+        return 2;
+    m = PR_MemMap(fm, 0, 4096);
+    if (!m)
+        return 3;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_fault;
+    sigaction(SIGBUS, &sa, NULL);
+    if (sigsetjmp(fault_jump, 1)) {
+        printf("fault\n");
+        PR_CloseFileMap(fm);
+        return 0;
+    }
+    while (time(NULL) - start < 10) {
+        char buf[7];
+
+        memcpy(buf, (const char *)m, 7);
+        if (memcmp(buf, "secret", 7) == 0) {
+            if (!ready) {
+                printf("ready\n");
+                fflush(stdout);
+                ready = PR_TRUE;
+            }
+            continue;
+        }
+        printf(memcmp(buf, "\0\0\0\0\0\0\0", 7) == 0 ? "zeros\n" : "other\n");
+        PR_CloseFileMap(fm);
+        return 0;
+    }
+    printf("timeout\n");
+    PR_CloseFileMap(fm);
+    return 1;
+}
+
+static int mode_resurrect(int argc, char **argv)
+{
+    const char *s;
+    struct stat st;
+    time_t start = time(NULL);
+    void *m;
+    int fd;
+
+    if (argc != 3 || !(s = getenv(argv[2])))
+        return 2;
+    fd = atoi(s);
+    printf("ready\n");
+    fflush(stdout);
+    while (fstat(fd, &st) == 0 && st.st_size != 0 && time(NULL) - start < 10)
+        usleep(1000);
+    if (st.st_size != 0)
+        return 3;
+    report("grow", ftruncate(fd, 4096));
+    report("write", pwrite(fd, "secret", 7, 0) == 7 ? 0 : -1);
+    m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (m != MAP_FAILED) {
+        sigaction(SIGBUS, &(struct sigaction){.sa_handler = on_fault}, NULL);
+        if (sigsetjmp(fault_jump, 1) == 0)
+            strcpy(m, "secret"); /* faults: there is no page to write */
+        else
+            m = MAP_FAILED;
+    }
+    report("mmap-write", m == MAP_FAILED ? -1 : 0);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -322,6 +430,12 @@ int main(int argc, char **argv)
         return mode_hostile(argc, argv);
     if (strcmp(argv[1], "fd") == 0)
         return mode_fd(argc, argv);
+    if (strcmp(argv[1], "require-sealed") == 0)
+        return mode_require_sealed(argc, argv);
+    if (strcmp(argv[1], "reader") == 0)
+        return mode_reader(argc, argv);
+    if (strcmp(argv[1], "resurrect") == 0)
+        return mode_resurrect(argc, argv);
     if (strcmp(argv[1], "exit") == 0 && argc == 3)
         return atoi(argv[2]);
     if (strcmp(argv[1], "sleep") == 0) {

@@ -1,0 +1,485 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * test_seal.c -- seals and revocation, tested from the attacker's side
+ * with real child processes.  Runs once per backend: memfd and shm_anon
+ * take seals; tmpfile must refuse them and still revoke.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "nspr.h"
+#include "private/pprio.h"
+#include "prproces.h"
+#include "prshma.h"
+#include "prshmsec.h"
+#include "runner.h"
+
+static const char *helper;
+static PRBool sealable;
+static int fds_at_start;
+
+static int setup(void)
+{
+    const char *b = PR_GetAnonFileMapBackend();
+
+    helper = getenv("PRSHM_TEST_HELPER");
+    sealable = b && strncmp(b, "tmpfile", 7) != 0;
+    fds_at_start = pt_count_fds();
+    return helper && b ? 0 : -1;
+}
+
+static PRFileMap *new_map(PRUint32 flags, char **m)
+{
+    PRFileMap *fm = PR_OpenAnonFileMapEx(NULL, 4096, PR_PROT_READWRITE, flags);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    *m = PR_MemMap(fm, 0, 4096);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(*m);
+    strcpy(*m, "secret");
+    return fm;
+}
+
+/* Spawn the helper with fm handed down as VAR (protocol 1); stdout is
+ * captured into out when out is not NULL.  Returns the process. */
+static PRProcess *spawn_with(PRFileMap *fm, char **argv, int *out_fd)
+{
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRFileDesc *w = NULL;
+    PRProcess *p;
+    int pp[2];
+
+    PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_SEAL");
+    if (out_fd) {
+        CU_ASSERT_EQUAL_FATAL(pipe(pp), 0);
+        w = PR_ImportFile(pp[1]);
+        PR_ProcessAttrSetStdioRedirect(attr, PR_StandardOutput, w);
+        *out_fd = pp[0];
+    }
+    p = PR_CreateProcess(helper, argv, NULL, attr);
+    if (w)
+        PR_Close(w);
+    PR_DestroyProcessAttr(attr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    return p;
+}
+
+/* Read a child's output to the end. */
+static void slurp(int fd, char *out, size_t len)
+{
+    size_t got = 0;
+    ssize_t n;
+
+    while (got + 1 < len && (n = read(fd, out + got, len - 1 - got)) > 0)
+        got += (size_t)n;
+    out[got] = '\0';
+    close(fd);
+}
+
+/* Run the hostile helper against fm (read-write share, same uid) and
+ * return its report. */
+static void attack(PRFileMap *fm, char *out, size_t len)
+{
+    char *argv[] = {(char *)(size_t)helper, "hostile", "PRSHM_TEST_SEAL", "0", NULL};
+    PRInt32 code = -1;
+    int fd;
+    PRProcess *p = spawn_with(fm, argv, &fd);
+
+    slurp(fd, out, len);
+    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+    CU_ASSERT_EQUAL(code, 0);
+}
+
+/* What the attack report says of one attempt: 1 denied, 0 allowed. */
+static int denied(const char *report, const char *attempt)
+{
+    char key[64];
+    const char *at;
+
+    snprintf(key, sizeof(key), "%s ", attempt);
+    at = strstr(report, key);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    return strncmp(at + strlen(key), "denied", 6) == 0;
+}
+
+/* ---- seals ----------------------------------------------------------- */
+
+static void test_layout_seal_stops_resizing_by_anyone(void)
+{
+    char *m, out[2048];
+    PRFileMap *fm = new_map(0, &m);
+    char str[PR_FILEMAP_STRING_BUFSIZE];
+    int fd;
+
+    if (!sealable) {
+        CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_LAYOUT), PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_OPERATION_NOT_SUPPORTED_ERROR);
+        goto out;
+    }
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_LAYOUT), PR_SUCCESS);
+    PR_ExportFileMapAsString(fm, sizeof(str), str);
+    fd = atoi(str);
+    CU_ASSERT_NOT_EQUAL(ftruncate(fd, 0), 0); /* the creator included */
+    CU_ASSERT_NOT_EQUAL(ftruncate(fd, 8192), 0);
+    attack(fm, out, sizeof(out));
+    CU_ASSERT(denied(out, "fd-shrink") && denied(out, "fd-grow"));
+    CU_ASSERT(denied(out, "reopened-shrink") && denied(out, "reopened-grow"));
+    /* contents stay writable for writers */
+    CU_ASSERT(!denied(out, "fd-write") && !denied(out, "fd-mmap-write"));
+out:
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_write_seal_freezes_contents(void)
+{
+    char *m, out[2048];
+    PRFileMap *fm = new_map(0, &m);
+    PRUint32 seals = 0;
+
+    if (!sealable) {
+        CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_WRITE), PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_OPERATION_NOT_SUPPORTED_ERROR);
+        PR_MemUnmap(m, 4096);
+        PR_CloseFileMap(fm);
+        return;
+    }
+    /* a writable mapping exists: the kernel says EBUSY, nothing changes */
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_WRITE | PR_FILEMAP_SEAL_SHRINK), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_IS_BUSY_ERROR);
+    CU_ASSERT_EQUAL(PR_GetOSError(), EBUSY);
+    CU_ASSERT_EQUAL(PR_GetFileMapSeals(fm, &seals), PR_SUCCESS);
+    CU_ASSERT_EQUAL(seals, 0);
+    PR_MemUnmap(m, 4096);
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_WRITE), PR_SUCCESS);
+    CU_ASSERT_PTR_NULL(PR_MemMap(fm, 0, 4096)); /* no new writable mapping */
+    attack(fm, out, sizeof(out));
+    CU_ASSERT(denied(out, "fd-write") && denied(out, "fd-mmap-write"));
+    CU_ASSERT(denied(out, "fd-mprotect-write") && denied(out, "fd-punch-hole"));
+    CU_ASSERT(denied(out, "reopened-write") && denied(out, "reopened-mmap-write"));
+    PR_CloseFileMap(fm);
+}
+
+/* FUTURE_WRITE alone still lets a holder with a read-write descriptor
+ * truncate (the contents vanish); with LAYOUT it is a read-only object. */
+static void test_future_write_seal_keeps_old_mappings_only(void)
+{
+    char *m, out[2048];
+    PRFileMap *fm = new_map(0, &m);
+
+    if (!sealable) {
+        CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_FUTURE_WRITE), PR_FAILURE);
+        goto out;
+    }
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_FUTURE_WRITE |
+                                       PR_FILEMAP_SEAL_LAYOUT), PR_SUCCESS);
+    strcpy(m, "old mapping writes");
+    attack(fm, out, sizeof(out));
+    CU_ASSERT(denied(out, "fd-write") && denied(out, "fd-mmap-write"));
+    CU_ASSERT(denied(out, "fd-shrink") && denied(out, "reopened-punch-hole"));
+    CU_ASSERT(denied(out, "reopened-write") && denied(out, "reopened-mmap-write"));
+    CU_ASSERT_STRING_EQUAL(m, "old mapping writes");
+out:
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_seals_accumulate_and_seal_seal_ends_them(void)
+{
+    char *m, str[PR_FILEMAP_STRING_BUFSIZE];
+    PRFileMap *fm = new_map(0, &m), *imp;
+    PRUint32 seals = 0;
+
+    if (!sealable) {
+        CU_ASSERT_EQUAL(PR_GetFileMapSeals(fm, &seals), PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_OPERATION_NOT_SUPPORTED_ERROR);
+        goto out;
+    }
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_SHRINK), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_GROW), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_SEAL), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_FUTURE_WRITE), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    /* an importer sees the same seals */
+    PR_ExportFileMapAsString(fm, sizeof(str), str);
+    imp = PR_ImportFileMapFromString(str);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(imp);
+    CU_ASSERT_EQUAL(PR_GetFileMapSeals(imp, &seals), PR_SUCCESS);
+    CU_ASSERT_EQUAL(seals, PR_FILEMAP_SEAL_LAYOUT | PR_FILEMAP_SEAL_SEAL);
+    PR_CloseFileMap(imp);
+out:
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_recipient_refuses_an_unsealed_map(void)
+{
+    char *argv[] = {(char *)(size_t)helper, "require-sealed", "PRSHM_TEST_SEAL", NULL};
+    char *m;
+    PRFileMap *fm = new_map(0, &m);
+    PRInt32 code = -1;
+
+    CU_ASSERT_EQUAL(PR_WaitProcess(spawn_with(fm, argv, NULL), &code), PR_SUCCESS);
+    CU_ASSERT_EQUAL(code, sealable ? 5 : 6); /* refused: unsealed / unsealable */
+    if (sealable) {
+        PR_SealFileMap(fm, PR_FILEMAP_SEAL_LAYOUT);
+        CU_ASSERT_EQUAL(PR_WaitProcess(spawn_with(fm, argv, NULL), &code), PR_SUCCESS);
+        CU_ASSERT_EQUAL(code, 0);
+    }
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_revocable_map_refuses_seals_that_would_block_revoke(void)
+{
+    char *m;
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m);
+
+    if (sealable) {
+        CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_SHRINK), PR_SUCCESS);
+        CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_FUTURE_WRITE), PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+        CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_SEAL), PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+    }
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+/* ---- revoke ---------------------------------------------------------- */
+
+/* Revoke while a child reads in a loop; what the child saw. */
+static void revoke_under_reader(PRUint32 seals, const char *want)
+{
+    char *argv[] = {(char *)(size_t)helper, "reader", "PRSHM_TEST_SEAL", NULL};
+    char *rargv[] = {(char *)(size_t)helper, "resurrect", "PRSHM_TEST_SEAL", NULL};
+    char line[64], out[512];
+    char *m;
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m);
+    PRFileMapInfo info;
+    PRProcess *reader, *holder;
+    PRInt32 code = -1;
+    int rfd, hfd;
+    ssize_t n;
+
+    if (seals && sealable)
+        CU_ASSERT_EQUAL(PR_SealFileMap(fm, seals), PR_SUCCESS);
+    reader = spawn_with(fm, argv, &rfd);
+    holder = spawn_with(fm, rargv, &hfd);
+    n = read(rfd, line, 6); /* "ready\n": the reader sees the secret */
+    CU_ASSERT_EQUAL(n, 6);
+    n = read(hfd, line, 6);
+    CU_ASSERT_EQUAL(n, 6);
+    PR_MemUnmap(m, 4096);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_GetFileMapInfo(fm, &info), PR_SUCCESS);
+    /* the pages are gone; a reader that keeps touching a punched object
+     * faults fresh zero pages back in, so measure that case without one
+     * (test_revoke_releases_the_pages_of_a_shrink_sealed_map) */
+    if (!(seals & PR_FILEMAP_SEAL_SHRINK))
+        CU_ASSERT_EQUAL(info.allocated, 0);
+    CU_ASSERT(info.revoked);
+    slurp(rfd, out, sizeof(out));
+    CU_ASSERT_EQUAL(PR_WaitProcess(reader, &code), PR_SUCCESS);
+    CU_ASSERT_EQUAL(code, 0);
+    CU_ASSERT_STRING_EQUAL(out, want);
+    if (!(seals & PR_FILEMAP_SEAL_SHRINK)) {
+        /* a holder cannot resurrect the object */
+        slurp(hfd, out, sizeof(out));
+        CU_ASSERT_EQUAL(PR_WaitProcess(holder, &code), PR_SUCCESS);
+        if (sealable) {
+            CU_ASSERT_PTR_NOT_NULL(strstr(out, "grow denied"));
+            CU_ASSERT_PTR_NOT_NULL(strstr(out, "write denied"));
+            CU_ASSERT_PTR_NOT_NULL(strstr(out, "mmap-write denied"));
+            CU_ASSERT_EQUAL(info.size, 0);
+            CU_ASSERT((info.seals & (PR_FILEMAP_SEAL_GROW | PR_FILEMAP_SEAL_SEAL)) ==
+                      (PR_FILEMAP_SEAL_GROW | PR_FILEMAP_SEAL_SEAL));
+        }
+    } else {
+        PR_KillProcess(holder); /* the size never reaches 0 here */
+        PR_WaitProcess(holder, &code);
+        close(hfd);
+        CU_ASSERT_EQUAL(info.size, 4096);
+    }
+    CU_ASSERT_PTR_NULL(PR_MemMap(fm, 0, 4096));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+    CU_ASSERT_EQUAL(PR_CloseFileMap(fm), PR_SUCCESS);
+}
+
+static void test_revoke_makes_every_reader_fault(void)
+{
+    revoke_under_reader(0, "fault\n");
+}
+
+static void test_revoke_of_a_shrink_sealed_map_leaves_zeros(void)
+{
+    if (!sealable)
+        return; /* tmpfile takes no seals: the fault case covers it */
+    revoke_under_reader(PR_FILEMAP_SEAL_SHRINK, "zeros\n");
+}
+
+static void test_revoke_releases_the_pages_of_a_shrink_sealed_map(void)
+{
+    char *m;
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m);
+    PRFileMapInfo info;
+
+    if (!sealable) {
+        PR_MemUnmap(m, 4096);
+        PR_CloseFileMap(fm);
+        return;
+    }
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_SHRINK), PR_SUCCESS);
+    PR_GetFileMapInfo(fm, &info);
+    CU_ASSERT(info.allocated >= 4096);
+    PR_MemUnmap(m, 4096);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_GetFileMapInfo(fm, &info), PR_SUCCESS);
+    CU_ASSERT_EQUAL(info.allocated, 0);
+    CU_ASSERT_EQUAL(info.size, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_revocable_mappings_are_not_inherited_across_fork(void)
+{
+    char *m;
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m);
+    PRFileMap *plain;
+    char *p;
+    int status = -1;
+    pid_t pid;
+    const char *preload = getenv("LD_PRELOAD");
+
+    if (preload && strstr(preload, "vgpreload")) {
+        /* valgrind runs fork children itself and ignores MADV_DONTFORK */
+        printf("[skipped under valgrind] ");
+        PR_MemUnmap(m, 4096);
+        PR_CloseFileMap(fm);
+        return;
+    }
+    plain = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+    p = PR_MemMap(plain, 0, 4096);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    strcpy(p, "inherited");
+    pid = fork();
+    if (pid == 0) {
+        /* the plain mapping is here; the revocable one must not be */
+        unsigned char v;
+
+        if (strcmp(p, "inherited") != 0)
+            _exit(3);
+        _exit(mincore(m, 4096, &v) == 0 ? 1 : (errno == ENOMEM ? 0 : 2));
+    }
+    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    PR_MemUnmap(p, 4096);
+    PR_CloseFileMap(plain);
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_revoke_is_for_the_creator_of_a_revocable_map(void)
+{
+    char *m, str[PR_FILEMAP_STRING_BUFSIZE];
+    PRFileMap *plain = new_map(0, &m), *fm, *imp;
+    char *m2;
+
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(plain), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(plain);
+    fm = new_map(PR_ANONFM_REVOCABLE, &m2);
+    PR_ExportFileMapAsString(fm, sizeof(str), str);
+    imp = PR_ImportFileMapFromString(str);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(imp);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(imp), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    PR_CloseFileMap(imp);
+    PR_MemUnmap(m2, 4096);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_FAILURE); /* twice */
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_GROW), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR); /* seal after revoke */
+    CU_ASSERT_PTR_NULL(PR_RestrictFileMap(fm, PR_PROT_READONLY));
+    /* a revoked map cannot be handed to anyone again */
+    CU_ASSERT_EQUAL(PR_ExportFileMapAsString(fm, sizeof(str), str), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+    {
+        PRProcessAttr *attr = PR_NewProcessAttr();
+
+        CU_ASSERT_EQUAL(PR_ProcessAttrSetInheritableFileMap(attr, fm, "X"), PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+        PR_DestroyProcessAttr(attr);
+    }
+    CU_ASSERT_EQUAL(PR_CloseFileMap(fm), PR_SUCCESS);
+}
+
+static void test_bad_seal_and_revoke_input(void)
+{
+    char *m;
+    PRFileMap *fm = new_map(0, &m);
+    PRFileMapInfo info;
+    PRUint32 seals;
+
+    CU_ASSERT_PTR_NULL(PR_OpenAnonFileMapEx(NULL, 4096, PR_PROT_READWRITE, 0x80));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_SealFileMap(NULL, PR_FILEMAP_SEAL_GROW), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, 0x40), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, 0), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_GetFileMapSeals(NULL, &seals), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetFileMapSeals(fm, NULL), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(NULL), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_GetFileMapInfo(NULL, &info), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetFileMapInfo(fm, NULL), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_GetFileMapInfo(fm, &info), PR_SUCCESS);
+    CU_ASSERT_EQUAL(info.size, 4096);
+    CU_ASSERT_EQUAL(info.sealable, sealable);
+    CU_ASSERT(info.creator && !info.revocable && !info.revoked);
+    CU_ASSERT_STRING_EQUAL(info.backend, PR_GetAnonFileMapBackend());
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_no_descriptor_leaked_by_this_suite(void)
+{
+    CU_ASSERT_EQUAL(pt_count_fds(), fds_at_start);
+    CU_ASSERT_EQUAL(waitpid(-1, NULL, WNOHANG), -1); /* and no zombie */
+}
+
+void pt_register(void)
+{
+    CU_pSuite s = CU_add_suite("seal and revoke", setup, NULL);
+
+    PT_TEST(s, test_layout_seal_stops_resizing_by_anyone);
+    PT_TEST(s, test_write_seal_freezes_contents);
+    PT_TEST(s, test_future_write_seal_keeps_old_mappings_only);
+    PT_TEST(s, test_seals_accumulate_and_seal_seal_ends_them);
+    PT_TEST(s, test_recipient_refuses_an_unsealed_map);
+    PT_TEST(s, test_revocable_map_refuses_seals_that_would_block_revoke);
+    PT_TEST(s, test_revoke_makes_every_reader_fault);
+    PT_TEST(s, test_revoke_of_a_shrink_sealed_map_leaves_zeros);
+    PT_TEST(s, test_revoke_releases_the_pages_of_a_shrink_sealed_map);
+    PT_TEST(s, test_revocable_mappings_are_not_inherited_across_fork);
+    PT_TEST(s, test_revoke_is_for_the_creator_of_a_revocable_map);
+    PT_TEST(s, test_bad_seal_and_revoke_input);
+    PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
+}
