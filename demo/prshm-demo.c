@@ -12,6 +12,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "nspr.h"
+#include "private/pprio.h"
 #include "prshma.h"
 #include "prproces.h"
 #include "prshmsec.h"
@@ -67,6 +70,79 @@ static int child(void)
     return w == MAP_FAILED && wrote < 0 ? 0 : 1;
 }
 
+static sigjmp_buf fault_jump;
+
+static void on_fault(int sig)
+{
+    (void)sig;
+    siglongjmp(fault_jump, 1);
+}
+
+/* The watcher child: read, wait for the parent's word, read again. */
+static int watcher(void)
+{
+    PRFileMap *fm = PR_GetInheritedFileMap("PRSHM_DEMO_MAP");
+    volatile const char *m;
+    char go;
+
+    if (!fm || !(m = PR_MemMap(fm, 0, 4096)))
+        return fail("watcher: import");
+    printf("   watcher %d: reads \"%s\"\n", (int)getpid(), (const char *)m);
+    fflush(stdout);
+    if (read(0, &go, 1) != 1)
+        return 1;
+    signal(SIGBUS, on_fault);
+    if (sigsetjmp(fault_jump, 1)) {
+        printf("   watcher: next access refused by the kernel (SIGBUS)\n");
+        return 0;
+    }
+    printf("   watcher: still reads \"%c\" (unexpected)\n", m[0]);
+    return 1;
+}
+
+/* Revoke fm while a watcher holds it. */
+static int revoke_story(PRFileMap *fm, const char *self)
+{
+    char *argv[] = {(char *)(size_t)self, "--watch", NULL};
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRFileMap *ro = PR_RestrictFileMap(fm, PR_PROT_READONLY);
+    PRFileMapInfo info;
+    PRFileDesc *r, *w;
+    PRProcess *proc;
+    PRInt32 code = -1;
+    int p[2];
+
+    if (pipe(p) != 0)
+        return 1;
+    r = PR_ImportFile(p[0]);
+    w = PR_ImportFile(p[1]);
+    /* read-only where the backend enforces it, else the map itself */
+    PR_ProcessAttrSetInheritableFileMap(attr, ro ? ro : fm, "PRSHM_DEMO_MAP");
+    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardInput, r);
+    fflush(stdout);
+    proc = PR_CreateProcess(self, argv, NULL, attr);
+    PR_DestroyProcessAttr(attr);
+    PR_Close(r);
+    if (!proc)
+        return fail("PR_CreateProcess");
+    PR_Sleep(PR_MillisecondsToInterval(200));
+    if (PR_RevokeFileMap(fm) != PR_SUCCESS)
+        return fail("PR_RevokeFileMap");
+    PR_GetFileMapInfo(fm, &info);
+    printf("11. revoked the map: size %lld, %lld bytes allocated, "
+           "PR_MemMap now says %s\n", (long long)info.size,
+           (long long)info.allocated,
+           PR_MemMap(fm, 0, 4096) ? "ok (unexpected)"
+                                  : PR_ErrorToName(PR_GetError()));
+    fflush(stdout);
+    PR_Write(w, "g", 1);
+    PR_Close(w);
+    PR_WaitProcess(proc, &code);
+    if (ro)
+        PR_CloseFileMap(ro);
+    return code;
+}
+
 /* Share fm read-only with a child running this program. */
 static int share_read_only(PRFileMap *fm, const char *self, const char *mine)
 {
@@ -107,19 +183,22 @@ int main(int argc, char **argv)
     PR_Init(PR_USER_THREAD, PR_PRIORITY_NORMAL, 0);
     if (argc == 2 && strcmp(argv[1], "--child") == 0)
         return child();
+    if (argc == 2 && strcmp(argv[1], "--watch") == 0)
+        return watcher();
     printf("prshm %s, implementing the NSPR %s API\n", PRSHM_VERSION,
            PR_GetVersion());
     printf("1. backend chosen for anonymous maps: %s\n",
            PR_GetAnonFileMapBackend());
 
-    fm = PR_OpenAnonFileMap(NULL, len, PR_PROT_READWRITE);
+    fm = PR_OpenAnonFileMapEx(NULL, len, PR_PROT_READWRITE, PR_ANONFM_REVOCABLE);
     if (!fm)
-        return fail("PR_OpenAnonFileMap");
+        return fail("PR_OpenAnonFileMapEx");
     mine = PR_MemMap(fm, 0, len);
     if (!mine)
         return fail("PR_MemMap");
     strcpy(mine, "hello from the creator");
-    printf("2. created a %u-byte map and wrote \"%s\" into it\n", len, mine);
+    printf("2. created a revocable %u-byte map and wrote \"%s\" into it\n",
+           len, mine);
 
     if (PR_ExportFileMapAsString(fm, sizeof(str), str) != PR_SUCCESS)
         return fail("PR_ExportFileMapAsString");
@@ -145,11 +224,18 @@ int main(int argc, char **argv)
     PR_MemUnmap(theirs, len);
     PR_CloseFileMap(imported);
     strcpy(mine, "written before sharing read-only");
-    printf("7. wrote \"%s\"\n", mine);
+    if (PR_SealFileMap(fm, PR_FILEMAP_SEAL_GROW) == PR_SUCCESS)
+        printf("7. wrote \"%s\" and sealed the map against growing\n", mine);
+    else
+        printf("7. wrote \"%s\"; sealing: %s on this backend\n", mine,
+               PR_ErrorToName(PR_GetError()));
     if (share_read_only(fm, argv[0], mine) != 0)
         return 1;
     PR_MemUnmap(mine, len);
+    printf("10. spawned a watcher that holds the map, then revoke it:\n");
+    if (revoke_story(fm, argv[0]) != 0)
+        return 1;
     PR_CloseFileMap(fm);
-    printf("10. unmapped and closed everything\n");
+    printf("12. closed everything\n");
     return PR_Cleanup() == PR_SUCCESS ? 0 : 1;
 }
