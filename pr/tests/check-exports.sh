@@ -16,7 +16,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 PRSHM_COMPAT_NAMES="$tmp/names" sh "$here/compat/check-compat.sh" > /dev/null || true
 awk '{print $2}' "$tmp/names" | LC_ALL=C sort -u > "$tmp/declared"
-nm -D --defined-only "$lib" | awk '$2 ~ /^[TW]$/ {print $3}' | \
+# _init and _fini come from the C library's crti.o on some toolchains (musl).
+${NM:-nm} -D --defined-only "$lib" | \
+    awk '$2 ~ /^[TW]$/ && $3 != "_init" && $3 != "_fini" {print $3}' | \
     LC_ALL=C sort -u > "$tmp/exported"
 status=0
 extra=$(LC_ALL=C comm -13 "$tmp/declared" "$tmp/exported")

@@ -393,12 +393,12 @@ static int mode_resurrect(int argc, char **argv)
     if (st.st_size != 0)
         return 3;
     report("grow", ftruncate(fd, 4096));
-    report("write", pwrite(fd, "secret", 7, 0) == 7 ? 0 : -1);
+    report("write", pwrite(fd, "RESURRECTED", 12, 0) == 12 ? 0 : -1);
     m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (m != MAP_FAILED) {
         sigaction(SIGBUS, &(struct sigaction){.sa_handler = on_fault}, NULL);
         if (sigsetjmp(fault_jump, 1) == 0)
-            strcpy(m, "secret"); /* faults: there is no page to write */
+            strcpy(m, "RESURRECTED"); /* faults where the size is sealed at 0 */
         else
             m = MAP_FAILED;
     }

@@ -11,4 +11,5 @@ if [ "$got" != "$backend" ]; then
     echo "SKIP: backend $backend is not available here ($got)"
     exit 77
 fi
-PRSHM_BACKEND=$backend exec "$program"
+# PRSHM_TEST_WRAPPER (e.g. .ci/valgrind-run) runs the program under a tool.
+PRSHM_BACKEND=$backend exec ${PRSHM_TEST_WRAPPER:-} "$program"

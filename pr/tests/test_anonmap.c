@@ -303,8 +303,10 @@ static void test_open_rejects_size_zero_and_bad_prot(void)
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
     CU_ASSERT_PTR_NULL(PR_OpenAnonFileMap(dir, 4096, (PRFileMapProtect)3));
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
-    CU_ASSERT_PTR_NULL(PR_OpenAnonFileMap(dir, (PRSize)-1, PR_PROT_READWRITE));
-    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    if (sizeof(PRSize) >= 8) { /* beyond any file offset */
+        CU_ASSERT_PTR_NULL(PR_OpenAnonFileMap(dir, (PRSize)-1, PR_PROT_READWRITE));
+        CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    }
     CU_ASSERT_EQUAL(pt_count_fds(), before);
 }
 

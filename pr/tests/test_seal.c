@@ -293,8 +293,15 @@ static void revoke_under_reader(PRUint32 seals, const char *want)
     CU_ASSERT(info.revoked);
     slurp(rfd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(reader, &code), PR_SUCCESS);
-    CU_ASSERT_EQUAL(code, 0);
-    CU_ASSERT_STRING_EQUAL(out, want);
+    CU_ASSERT_EQUAL(code, 0); /* never "timeout": the old bytes went away */
+    if (sealable) {
+        CU_ASSERT_STRING_EQUAL(out, want);
+    } else {
+        /* tmpfile cannot be sealed: the waiting holder may grow it back
+         * before the reader looks, with zeros or its own bytes */
+        CU_ASSERT(!strcmp(out, "fault\n") || !strcmp(out, "zeros\n") ||
+                  !strcmp(out, "other\n"));
+    }
     if (!(seals & PR_FILEMAP_SEAL_SHRINK)) {
         /* a holder cannot resurrect the object */
         slurp(hfd, out, sizeof(out));
@@ -361,10 +368,13 @@ static void test_revocable_mappings_are_not_inherited_across_fork(void)
     int status = -1;
     pid_t pid;
     const char *preload = getenv("LD_PRELOAD");
+    const char *emulator = getenv("PRSHM_TEST_UNDER_EMULATOR");
 
-    if (preload && strstr(preload, "vgpreload")) {
-        /* valgrind runs fork children itself and ignores MADV_DONTFORK */
-        printf("[skipped under valgrind] ");
+    if ((preload && strstr(preload, "vgpreload")) || (emulator && *emulator)) {
+        /* valgrind and qemu-user emulate fork's memory themselves and
+         * ignore MADV_DONTFORK: nothing to measure there */
+        printf("[skipped: %s ignores MADV_DONTFORK] ",
+               emulator && *emulator ? emulator : "valgrind");
         PR_MemUnmap(m, 4096);
         PR_CloseFileMap(fm);
         return;

@@ -201,7 +201,7 @@ static void log_vprint(const char *fmt, va_list ap)
 
         clock_gettime(CLOCK_REALTIME, &ts);
         gmtime_r(&ts.tv_sec, &tm);
-        strftime(prefix, 32, "%Y-%m-%d %H:%M:%S", &tm);
+        (void)strftime(prefix, 32, "%Y-%m-%d %H:%M:%S", &tm);
         PR_snprintf(prefix + strlen(prefix), 16, ".%06ld UTC - ",
                     (long)(ts.tv_nsec / 1000));
     }
@@ -242,9 +242,9 @@ PR_IMPLEMENT(void) PR_Assert(const char *s, const char *file, PRIntn ln)
 {
     PR_LogPrint("Assertion failure: %s, at %s:%d", s ? s : "(null)",
                 file ? file : "(null)", (int)ln);
-    fprintf(stderr, "Assertion failure: %s, at %s:%d\n", s ? s : "(null)",
-            file ? file : "(null)", (int)ln);
-    fflush(stderr);
+    (void)fprintf(stderr, "Assertion failure: %s, at %s:%d\n",
+                  s ? s : "(null)", file ? file : "(null)", (int)ln);
+    (void)fflush(stderr);
     abort();
 }
 

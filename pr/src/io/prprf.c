@@ -185,10 +185,9 @@ static long long fetch_signed(const struct spec *sp, va_list *ap)
 {
     switch (sp->size) {
     case SZ_16: return (PRInt16)va_arg(*ap, int);
-    case SZ_32: return (PRInt32)va_arg(*ap, int);
     case SZ_64: return va_arg(*ap, PRInt64);
     case SZ_SIZE: return (long long)va_arg(*ap, ptrdiff_t);
-    default: return va_arg(*ap, int);
+    default: return va_arg(*ap, int); /* int, and NSPR's 32-bit %l */
     }
 }
 
@@ -196,10 +195,9 @@ static unsigned long long fetch_unsigned(const struct spec *sp, va_list *ap)
 {
     switch (sp->size) {
     case SZ_16: return (PRUint16)va_arg(*ap, unsigned int);
-    case SZ_32: return (PRUint32)va_arg(*ap, unsigned int);
     case SZ_64: return va_arg(*ap, PRUint64);
-    case SZ_SIZE: return va_arg(*ap, size_t);
-    default: return va_arg(*ap, unsigned int);
+    case SZ_SIZE: return (unsigned long long)va_arg(*ap, size_t);
+    default: return va_arg(*ap, unsigned int); /* and NSPR's 32-bit %l */
     }
 }
 
@@ -217,7 +215,8 @@ static int convert(pr_emit_fn emit, void *arg, const struct spec *sp,
         lenmod = "ll";
     else if (sp->size != SZ_INT)
         return -1; /* no size modifier on s, c, p or floating point */
-    snprintf(cfmt, sizeof(cfmt), "%%%s*.*%s%c", sp->flags, lenmod, sp->conv);
+    (void)snprintf(cfmt, sizeof(cfmt), "%%%s*.*%s%c", sp->flags, lenmod,
+                   sp->conv);
     switch (sp->conv) {
     case 's':
         return emit_string(emit, arg, sp, va_arg(*ap, const char *));
@@ -226,7 +225,7 @@ static int convert(pr_emit_fn emit, void *arg, const struct spec *sp,
         text[1] = '\0';
         return emit_padded(emit, arg, sp, text, 1);
     case 'p':
-        snprintf(text, sizeof(text), "%p", va_arg(*ap, void *));
+        (void)snprintf(text, sizeof(text), "%p", va_arg(*ap, void *));
         return emit_padded(emit, arg, sp, text, strlen(text));
     case 'd': case 'i':
         s = fetch_signed(sp, ap);
@@ -348,7 +347,7 @@ static int emit_heap(void *arg, const char *s, size_t n)
 {
     struct heap_buf *b = arg;
 
-    if (b->len + n + 1 > b->cap) {
+    if (!b->data || b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
         char *p;
 
@@ -361,7 +360,8 @@ static int emit_heap(void *arg, const char *s, size_t n)
         b->data = p;
         b->cap = cap;
     }
-    memcpy(b->data + b->len, s, n);
+    if (n > 0)
+        memcpy(b->data + b->len, s, n);
     b->len += n;
     return 0;
 }

@@ -21,6 +21,13 @@
 #include "prshma.h"
 #include "prshmsec.h"
 
+/* Whether a size can be a file offset (off_t is 64-bit: AC_SYS_LARGEFILE).
+ * A function, so 32-bit hosts compare without an always-false warning. */
+static PRBool fits_file_offset(PRUint64 v)
+{
+    return v <= (PRUint64)PR_INT64_MAX;
+}
+
 PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMap(const char *dirName,
                                              PRSize size,
                                              PRFileMapProtect prot)
@@ -37,7 +44,7 @@ PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMapEx(const char *dirName,
     PRFileMap *fm;
     int fd, err;
 
-    if (size == 0 || (off_t)size < 0 || (PRSize)(off_t)size != size ||
+    if (size == 0 || !fits_file_offset(size) ||
         (unsigned)prot > PR_PROT_WRITECOPY || (flags & ~PR_ANONFM_REVOCABLE)) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;

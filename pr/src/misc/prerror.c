@@ -77,7 +77,7 @@ PRErrorCode pr_map_errno(int err)
     case ENOSYS: return PR_NOT_IMPLEMENTED_ERROR;
     case EIO: return PR_IO_ERROR;
     case EINVAL: return PR_INVALID_ARGUMENT_ERROR;
-    case EACCES: return PR_NO_ACCESS_RIGHTS_ERROR;
+    case EACCES:
     case EPERM: return PR_NO_ACCESS_RIGHTS_ERROR;
     case ENOTSUP: return PR_OPERATION_NOT_SUPPORTED_ERROR;
 #if defined(EOPNOTSUPP) && EOPNOTSUPP != ENOTSUP
@@ -88,9 +88,9 @@ PRErrorCode pr_map_errno(int err)
     case ENOTSOCK: return PR_NOT_SOCKET_ERROR;
     case ERANGE: return PR_RANGE_ERROR;
     case EDEADLK: return PR_DEADLOCK_ERROR;
-    case EFBIG: return PR_FILE_TOO_BIG_ERROR;
+    case EFBIG:
     case EOVERFLOW: return PR_FILE_TOO_BIG_ERROR;
-    case ENOSPC: return PR_NO_DEVICE_SPACE_ERROR;
+    case ENOSPC:
     case EDQUOT: return PR_NO_DEVICE_SPACE_ERROR;
     case EPIPE: return PR_PIPE_ERROR;
     case ESPIPE: return PR_NO_SEEK_DEVICE_ERROR;
@@ -101,13 +101,13 @@ PRErrorCode pr_map_errno(int err)
     case ENOTDIR: return PR_NOT_DIRECTORY_ERROR;
     case EROFS: return PR_READ_ONLY_FILESYSTEM_ERROR;
     case ENOTEMPTY: return PR_DIRECTORY_NOT_EMPTY_ERROR;
-    case EBUSY: return PR_FILE_IS_BUSY_ERROR;
+    case EBUSY:
+    case ETXTBSY: return PR_FILE_IS_BUSY_ERROR;
     case EXDEV: return PR_NOT_SAME_DEVICE_ERROR;
     case EEXIST: return PR_FILE_EXISTS_ERROR;
-    case ETXTBSY: return PR_FILE_IS_BUSY_ERROR;
-    case ENOEXEC: return PR_INVALID_ARGUMENT_ERROR;
-    case E2BIG: return PR_INVALID_ARGUMENT_ERROR;
-    case ECHILD: return PR_INVALID_ARGUMENT_ERROR;
+    case ENOEXEC:
+    case E2BIG:
+    case ECHILD:
     case ESRCH: return PR_INVALID_ARGUMENT_ERROR;
     default: return PR_UNKNOWN_ERROR;
     }

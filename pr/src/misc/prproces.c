@@ -434,7 +434,7 @@ PR_IMPLEMENT(PRStatus) PR_DetachProcess(PRProcess *process)
     }
     pthread_attr_init(&ta);
     pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&ta, 64 * 1024);
+    (void)pthread_attr_setstacksize(&ta, (size_t)64 * 1024);
     rc = pthread_create(&t, &ta, reap, (void *)(size_t)process->pid);
     pthread_attr_destroy(&ta);
     if (rc != 0) {

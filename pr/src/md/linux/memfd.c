@@ -27,7 +27,7 @@ static int memfd_reopen_readonly(int fd)
     char path[40];
     int ro;
 
-    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    (void)snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
     ro = open(path, O_RDONLY | O_CLOEXEC);
     if (ro < 0 && errno == ENOENT) /* no /proc: the seals alone hold */
         ro = fcntl(fd, F_DUPFD_CLOEXEC, 0);

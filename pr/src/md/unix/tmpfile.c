@@ -36,14 +36,19 @@ static const char *pick_dir(const char *dir)
 /* A path "<dir>/.prshm-<32 hex digits>" in buf, or -1 with errno. */
 static int random_path(char *buf, size_t len, const char *dir)
 {
+    static const char digits[] = "0123456789abcdef";
     unsigned char r[16];
     char hex[33];
-    int i, n;
+    size_t i;
+    int n;
 
     if (pr_random_bytes(r, sizeof(r)) != 0)
         return -1;
-    for (i = 0; i < 16; i++)
-        snprintf(hex + 2 * i, 3, "%02x", r[i]);
+    for (i = 0; i < sizeof(r); i++) {
+        hex[2 * i] = digits[r[i] >> 4];
+        hex[2 * i + 1] = digits[r[i] & 15];
+    }
+    hex[32] = '\0';
     n = snprintf(buf, len, "%s/.prshm-%s", dir, hex);
     if (n < 0 || (size_t)n >= len) {
         errno = ENAMETOOLONG;
