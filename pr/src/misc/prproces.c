@@ -97,16 +97,23 @@ struct placement {
 struct spawn_plan {
     struct placement *p;
     size_t n;
-    char **env;    /* the child's environment, every string our copy */
-    size_t nenv;
+    char **env;    /* the child's environment: pointers, not owned */
+    size_t nenv, capenv;
+    char **dup;    /* our snapshot of this process's environment */
+    char **owned;  /* entries the plan made */
+    size_t nowned;
 };
 
 static void free_plan(struct spawn_plan *plan)
 {
     size_t i;
 
-    for (i = 0; i < plan->nenv; i++)
-        PR_Free(plan->env[i]);
+    for (i = 0; plan->dup && plan->dup[i]; i++)
+        PR_Free(plan->dup[i]);
+    for (i = 0; i < plan->nowned; i++)
+        PR_Free(plan->owned[i]);
+    PR_Free(plan->dup);
+    PR_Free(plan->owned);
     PR_Free(plan->env);
     PR_Free(plan->p);
 }
@@ -125,20 +132,20 @@ static PRStatus plan_place(struct spawn_plan *plan, PROsfd src, PROsfd dst)
     return PR_SUCCESS;
 }
 
+/* Append an entry the caller or the snapshot owns. */
+static void plan_putenv(struct spawn_plan *plan, char *entry)
+{
+    plan->env[plan->nenv++] = entry;
+    plan->env[plan->nenv] = NULL;
+}
+
+/* Append an entry the plan made (and frees); NULL means no memory. */
 static PRStatus plan_setenv(struct spawn_plan *plan, char *entry)
 {
-    char **env;
-
     if (!entry)
         return PR_FAILURE;
-    env = PR_Realloc(plan->env, (PRUint32)((plan->nenv + 2) * sizeof(char *)));
-    if (!env) {
-        PR_Free(entry);
-        return PR_FAILURE;
-    }
-    env[plan->nenv++] = entry;
-    env[plan->nenv] = NULL;
-    plan->env = env;
+    plan->owned[plan->nowned++] = entry;
+    plan_putenv(plan, entry);
     return PR_SUCCESS;
 }
 
@@ -172,28 +179,35 @@ static PRStatus pass_exported(struct spawn_plan *plan, const char *e)
     return plan_place(plan, fd, fd);
 }
 
-/* Copy the base environment, minus what the plan decides itself. */
+/*
+ * Start the child's environment from envp (or a snapshot of ours), minus
+ * what the plan decides itself, with room for every entry the plan adds:
+ * one per inherited map, NSPR_INHERIT_FDS and PRSHM_INHERITED_FDS.
+ */
 static PRStatus plan_base_env(struct spawn_plan *plan, char *const *envp,
                               const PRProcessAttr *attr)
 {
-    char **dup = envp ? NULL : PR_DuplicateEnvironment();
-    char *const *src = envp ? envp : dup;
-    PRStatus rc = PR_SUCCESS;
-    size_t i;
+    char *const *src;
+    size_t n = 0, extra = 2 + (attr ? attr->ninherit : 0), i;
 
-    if (!src)
+    if (!envp && !(plan->dup = PR_DuplicateEnvironment()))
         return PR_FAILURE;
-    for (i = 0; src[i]; i++) {
-        if (rc == PR_SUCCESS && !overridden(src[i], attr)) {
-            rc = plan_setenv(plan, PR_smprintf("%s", src[i]));
-            if (rc == PR_SUCCESS)
-                rc = pass_exported(plan, src[i]);
-        }
-        if (dup)
-            PR_Free(dup[i]);
+    src = envp ? envp : plan->dup;
+    while (src[n])
+        n++;
+    plan->capenv = n + extra + 1;
+    plan->env = PR_Calloc((PRUint32)plan->capenv, sizeof(char *));
+    plan->owned = PR_Calloc((PRUint32)extra, sizeof(char *));
+    if (!plan->env || !plan->owned)
+        return PR_FAILURE;
+    for (i = 0; i < n; i++) {
+        if (overridden(src[i], attr))
+            continue;
+        plan_putenv(plan, src[i]);
+        if (pass_exported(plan, src[i]) != PR_SUCCESS)
+            return PR_FAILURE;
     }
-    PR_Free(dup);
-    return rc;
+    return PR_SUCCESS;
 }
 
 /* Number for an inherited descriptor in the child: its own, unless that
@@ -273,8 +287,7 @@ static PRStatus build_plan(struct spawn_plan *plan, char *const *envp,
     memset(plan, 0, sizeof(*plan));
     if (plan_base_env(plan, envp, attr) != PR_SUCCESS ||
         (attr && plan_attr(plan, attr) != PR_SUCCESS) ||
-        plan_inherited_list(plan) != PR_SUCCESS ||
-        (!plan->env && !(plan->env = PR_NEWZAP(char *)))) {
+        plan_inherited_list(plan) != PR_SUCCESS) {
         free_plan(plan);
         return PR_FAILURE;
     }
