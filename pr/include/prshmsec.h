@@ -113,6 +113,22 @@ PRSHM_API(PRStatus) PR_GetFileMapSeals(PRFileMap *fm, PRUint32 *seals);
  */
 PRSHM_API(PRStatus) PR_RevokeFileMap(PRFileMap *fm);
 
+/* ---- mapping options ------------------------------------------------------ */
+
+/* Prefault the whole range at once (MADV_POPULATE_WRITE, or _READ for a
+ * read-only map; MAP_POPULATE where those are missing), so first touches
+ * take no page faults.  docs/PERFORMANCE.md (P3) measures what it saves. */
+#define PR_MEMMAP_POPULATE 0x1U
+
+/*
+ * PR_MemMap with flags (0 or PR_MEMMAP_POPULATE); PR_MemMap(f, o, l) is
+ * PR_MemMapEx(f, o, l, 0).  Unknown flags give PR_INVALID_ARGUMENT_ERROR;
+ * memory that cannot be populated (ENOMEM) gives PR_OUT_OF_MEMORY_ERROR
+ * and maps nothing; otherwise as PR_MemMap.
+ */
+PRSHM_API(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
+                              PRUint32 len, PRUint32 flags);
+
 /* ---- what the kernel enforces ------------------------------------------ */
 typedef struct PRFileMapInfo {
     PRInt64 size;           /* the object's size now, from fstat */

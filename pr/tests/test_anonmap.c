@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -674,6 +675,27 @@ static void test_create_file_map_rejects_bad_input(void)
     PR_Close(ro);
 }
 
+static void test_populate_faults_every_page_in_at_once(void)
+{
+    PRFileMap *fm = PR_OpenAnonFileMap(dir, 64 * page, PR_PROT_READWRITE);
+    unsigned char vec[64];
+    char *m;
+    int i, resident = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    CU_ASSERT_PTR_NULL(PR_MemMapEx(fm, 0, 64 * page, 0x80));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    m = PR_MemMapEx(fm, 0, 64 * page, PR_MEMMAP_POPULATE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL_FATAL(mincore(m, 64 * page, vec), 0);
+    for (i = 0; i < 64; i++)
+        resident += vec[i] & 1;
+    CU_ASSERT_EQUAL(resident, 64); /* before any touch */
+    m[63 * page] = 'x';
+    PR_MemUnmap(m, 64 * page);
+    PR_CloseFileMap(fm);
+}
+
 static void test_alignment_is_the_page_size(void)
 {
     CU_ASSERT_EQUAL(PR_GetMemMapAlignment(), page);
@@ -707,6 +729,7 @@ void pt_register(void)
     PT_TEST(s, test_file_map_grows_a_short_file_only_for_read_write);
     PT_TEST(s, test_write_copy_file_map_leaves_the_file_alone);
     PT_TEST(s, test_create_file_map_rejects_bad_input);
+    PT_TEST(s, test_populate_faults_every_page_in_at_once);
     PT_TEST(s, test_alignment_is_the_page_size);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
 }

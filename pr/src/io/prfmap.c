@@ -204,11 +204,43 @@ static int keep_from_fork(void *addr, size_t len)
 #endif
 }
 
+/* Fault the whole mapping in now; 0, or -1 with errno. */
+static int populate(void *addr, size_t len, PRBool writable)
+{
+#if HAVE_DECL_MADV_POPULATE_WRITE
+    if (madvise(addr, len, writable ? MADV_POPULATE_WRITE
+                                    : MADV_POPULATE_READ) == 0)
+        return 0;
+    if (errno != EINVAL) /* EINVAL: a kernel older than 5.14 */
+        return -1;
+#endif
+    {
+        volatile const char *p = addr;
+        size_t i, step = (size_t)page_size();
+
+        (void)writable; /* touching reads is enough to map every page */
+        for (i = 0; i < len; i += step)
+            (void)p[i];
+    }
+    return 0;
+}
+
 PR_IMPLEMENT(void *) PR_MemMap(PRFileMap *fmap, PROffset64 offset,
                                PRUint32 len)
 {
+    return PR_MemMapEx(fmap, offset, len, 0);
+}
+
+PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
+                                 PRUint32 len, PRUint32 mapflags)
+{
     int prot = PROT_READ, flags = MAP_SHARED;
     void *addr;
+
+    if (mapflags & ~PR_MEMMAP_POPULATE) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return NULL;
+    }
 
     if (fmap && fmap->revoked) {
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
@@ -231,7 +263,9 @@ PR_IMPLEMENT(void *) PR_MemMap(PRFileMap *fmap, PROffset64 offset,
         pr_set_os_error(errno);
         return NULL;
     }
-    if ((fmap->flags & PR_ANONFM_REVOCABLE) && keep_from_fork(addr, len) != 0) {
+    if (((fmap->flags & PR_ANONFM_REVOCABLE) && keep_from_fork(addr, len) != 0) ||
+        ((mapflags & PR_MEMMAP_POPULATE) &&
+         populate(addr, len, (prot & PROT_WRITE) != 0) != 0)) {
         int err = errno;
 
         munmap(addr, len);
