@@ -1,0 +1,408 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * bench.c -- one workload, many repetitions, the median per operation.
+ * Compiled twice: prshm-bench links prshm and also runs the raw system
+ * calls that are the floor; nspr-bench is the same code against Debian's
+ * NSPR 4.35 (BENCH_NSPR), a separate binary so the symbols never clash.
+ * bench/run.sh interleaves the three so machine drift cancels.
+ *
+ *   BIN P1 IMPL REPS             create 4 KiB map, map, touch, unmap, close
+ *   BIN P2 IMPL REPS PARENT_MB   spawn a child that inherits the map,
+ *                                maps it, writes a byte; wait.  The parent
+ *                                first touches PARENT_MB of memory.
+ *   BIN P3 IMPL REPS             first touch of a 64 MiB map (IMPL
+ *                                prshm, prshm-populate, nspr, floor,
+ *                                floor-populate)
+ *   BIN P4 IMPL COUNT            COUNT live maps: create and close cost
+ *                                per op at 100, 1000, COUNT live maps,
+ *                                and heap bytes per map
+ *   BIN child-* ...              the P2 children
+ * IMPL is prshm, nspr or floor.  Output: "median_ns <n>" lines.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef BENCH_NSPR
+#include <nspr.h>
+#include <prshma.h>
+#else
+#include "nspr.h"
+#include "prproces.h"
+#include "prshma.h"
+#include "prshmsec.h"
+#endif
+
+extern char **environ;
+
+#define SMALL 4096U
+#define BATCH 50 /* operations timed at each P4 mark */
+#define BIG (64U << 20)
+
+static double now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(*v), cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void die(const char *what)
+{
+    fprintf(stderr, "bench: %s failed (%s, NSPR error %d)\n", what,
+            strerror(errno), (int)PR_GetError());
+    exit(1);
+}
+
+static char *self_path;
+
+/* ---- P1: create, map, touch, unmap, close ---------------------------- */
+static void p1_library(void)
+{
+#ifdef BENCH_NSPR
+    PRFileMap *fm = PR_OpenAnonFileMap("/tmp", SMALL, PR_PROT_READWRITE);
+#else
+    PRFileMap *fm = PR_OpenAnonFileMap(NULL, SMALL, PR_PROT_READWRITE);
+#endif
+    char *m;
+
+    if (!fm)
+        die("PR_OpenAnonFileMap");
+    m = PR_MemMap(fm, 0, SMALL);
+    if (!m)
+        die("PR_MemMap");
+    m[0] = 1;
+    PR_MemUnmap(m, SMALL);
+    PR_CloseFileMap(fm);
+}
+
+#ifndef BENCH_NSPR
+static int floor_object(size_t size)
+{
+    int fd = memfd_create("floor", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+
+    if (fd < 0 || ftruncate(fd, (off_t)size) != 0)
+        die("memfd_create/ftruncate");
+    return fd;
+}
+
+static void p1_floor(void)
+{
+    int fd = floor_object(SMALL);
+    char *m = mmap(NULL, SMALL, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+    if (m == MAP_FAILED)
+        die("mmap");
+    m[0] = 1;
+    munmap(m, SMALL);
+    close(fd);
+}
+#endif
+
+/* ---- P2: spawn a child that inherits the map ------------------------------ */
+static void child_touch(char *m)
+{
+    if (!m)
+        _exit(3);
+    m[0] = 'c';
+}
+
+static void p2_library(PRFileMap *fm)
+{
+    char *argv[] = {self_path, "child-lib", "BENCH_SHM", NULL};
+    PRProcess *p;
+    PRInt32 code = -1;
+#ifdef BENCH_NSPR
+    static char entry[PR_FILEMAP_STRING_BUFSIZE + 16];
+    char str[PR_FILEMAP_STRING_BUFSIZE];
+
+    /* protocol 2: NSPR never implemented protocol 1 */
+    if (!entry[0]) {
+        PR_ExportFileMapAsString(fm, sizeof(str), str);
+        snprintf(entry, sizeof(entry), "BENCH_SHM=%s", str);
+        PR_SetEnv(entry);
+    }
+    p = PR_CreateProcess(self_path, argv, NULL, NULL);
+#else
+    PRProcessAttr *attr = PR_NewProcessAttr();
+
+    PR_ProcessAttrSetInheritableFileMap(attr, fm, "BENCH_SHM");
+    p = PR_CreateProcess(self_path, argv, NULL, attr);
+    PR_DestroyProcessAttr(attr);
+#endif
+    if (!p || PR_WaitProcess(p, &code) != PR_SUCCESS || code != 0)
+        die("spawn");
+}
+
+static int child_lib(const char *var)
+{
+#ifdef BENCH_NSPR
+    const char *s = getenv(var);
+    PRFileMap *fm = s ? PR_ImportFileMapFromString(s) : NULL;
+#else
+    PRFileMap *fm = PR_GetInheritedFileMap(var);
+#endif
+    if (!fm)
+        return 2;
+    child_touch(PR_MemMap(fm, 0, SMALL));
+    return 0;
+}
+
+#ifndef BENCH_NSPR
+static void p2_floor(int fd)
+{
+    char *argv[] = {self_path, "child-raw", "3", NULL};
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+    int status;
+
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd, 3);
+    if (posix_spawn(&pid, self_path, &fa, NULL, argv, environ) != 0 ||
+        waitpid(pid, &status, 0) != pid || status != 0)
+        die("posix_spawn");
+    posix_spawn_file_actions_destroy(&fa);
+}
+
+static int child_raw(int fd)
+{
+    char *m = mmap(NULL, SMALL, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+    child_touch(m == MAP_FAILED ? NULL : m);
+    return 0;
+}
+#endif
+
+/* The parent's own memory: mb MiB, every page touched.  Kept in a global
+ * and written through volatile, so the compiler cannot drop it. */
+static volatile char *parent_memory;
+
+static void grow_parent(long mb)
+{
+    size_t len = (size_t)mb << 20, i;
+
+    if (mb <= 0)
+        return;
+    parent_memory = malloc(len);
+    if (!parent_memory)
+        die("malloc");
+    for (i = 0; i < len; i += 4096)
+        parent_memory[i] = 1;
+}
+
+/* ---- P3: first touch of 64 MiB -------------------------------------------- */
+static void touch_all(volatile char *m, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i += 4096)
+        m[i] = 1;
+}
+
+static double p3_once(const char *impl)
+{
+    double t0, t1;
+    char *m;
+
+    (void)impl; /* NSPR has one way only */
+#ifndef BENCH_NSPR
+    if (!strncmp(impl, "floor", 5)) {
+        int fd = floor_object(BIG);
+
+        t0 = now_ns();
+        m = mmap(NULL, BIG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        if (m == MAP_FAILED)
+            die("mmap");
+        if (!strcmp(impl, "floor-populate") &&
+            madvise(m, BIG, MADV_POPULATE_WRITE) != 0)
+            die("madvise");
+        touch_all(m, BIG);
+        t1 = now_ns();
+        munmap(m, BIG);
+        close(fd);
+        return t1 - t0;
+    }
+#endif
+    {
+        PRFileMap *fm = PR_OpenAnonFileMap("/tmp", BIG, PR_PROT_READWRITE);
+
+        if (!fm)
+            die("PR_OpenAnonFileMap");
+        t0 = now_ns();
+#ifndef BENCH_NSPR
+        m = PR_MemMapEx(fm, 0, BIG, !strcmp(impl, "prshm-populate")
+                                        ? PR_MEMMAP_POPULATE : 0);
+#else
+        m = PR_MemMap(fm, 0, BIG);
+#endif
+        if (!m)
+            die("PR_MemMap");
+        touch_all(m, BIG);
+        t1 = now_ns();
+        PR_MemUnmap(m, BIG);
+        PR_CloseFileMap(fm);
+        return t1 - t0;
+    }
+}
+
+/* ---- P4: many live maps -------------------------------------------------- */
+static PRFileMap *open_small(void)
+{
+    PRFileMap *fm = PR_OpenAnonFileMap("/tmp", SMALL, PR_PROT_READWRITE);
+
+    if (!fm)
+        die("PR_OpenAnonFileMap");
+    return fm;
+}
+
+/* One live object for P4: a prshm/NSPR map, or for the floor a bare
+ * memfd (the same system calls PR_OpenAnonFileMap makes). */
+static void *p4_open(const char *impl)
+{
+#ifndef BENCH_NSPR
+    if (!strcmp(impl, "floor"))
+        return (void *)(size_t)(floor_object(SMALL) + 1);
+#endif
+    (void)impl;
+    return open_small();
+}
+
+static void p4_close(const char *impl, void *obj)
+{
+#ifndef BENCH_NSPR
+    if (!strcmp(impl, "floor")) {
+        close((int)(size_t)obj - 1);
+        return;
+    }
+#endif
+    (void)impl;
+    PR_CloseFileMap(obj);
+}
+
+static void p4(const char *impl, long count)
+{
+    void **maps = calloc((size_t)count, sizeof(*maps));
+    static const long marks[] = {100, 1000, 10000, 100000};
+    struct rlimit rl;
+    size_t heap0;
+    long i, m;
+
+    getrlimit(RLIMIT_NOFILE, &rl);
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    heap0 = mallinfo2().uordblks;
+    for (m = 0, i = 0; m < 4 && marks[m] <= count; m++) {
+        double t0;
+
+        for (; i < marks[m] - BATCH; i++)
+            maps[i] = p4_open(impl);
+        /* cost of one create and one close with marks[m] maps live */
+        t0 = now_ns();
+        for (; i < marks[m]; i++)
+            maps[i] = p4_open(impl);
+        printf("create_at_%ld_ns %.0f\n", marks[m], (now_ns() - t0) / BATCH);
+        t0 = now_ns();
+        for (i = marks[m] - BATCH; i < marks[m]; i++)
+            p4_close(impl, maps[i]);
+        printf("close_at_%ld_ns %.0f\n", marks[m], (now_ns() - t0) / BATCH);
+        for (i = marks[m] - BATCH; i < marks[m]; i++)
+            maps[i] = p4_open(impl);
+    }
+    printf("heap_bytes_per_map %.0f\n",
+           (double)(mallinfo2().uordblks - heap0) / (double)i);
+    while (i > 0)
+        p4_close(impl, maps[--i]);
+    free(maps);
+}
+
+/* ---- driver -------------------------------------------------------------- */
+static void run(const char *w, const char *impl, int reps, long mb)
+{
+    double *t = calloc((size_t)reps, sizeof(double));
+    PRFileMap *fm = NULL;
+    int fd = -1, i;
+
+    if (!strcmp(w, "P2")) {
+        grow_parent(mb);
+#ifndef BENCH_NSPR
+        if (!strcmp(impl, "floor"))
+            fd = floor_object(SMALL);
+        else
+#endif
+            fm = PR_OpenAnonFileMap("/tmp", SMALL, PR_PROT_READWRITE);
+    }
+    for (i = 0; i < reps; i++) {
+        double t0 = now_ns();
+
+        if (!strcmp(w, "P1")) {
+#ifndef BENCH_NSPR
+            if (!strcmp(impl, "floor"))
+                p1_floor();
+            else
+#endif
+                p1_library();
+        } else if (!strcmp(w, "P2")) {
+#ifndef BENCH_NSPR
+            if (fd >= 0)
+                p2_floor(fd);
+            else
+#endif
+                p2_library(fm);
+        } else {
+            t[i] = p3_once(impl);
+            continue;
+        }
+        t[i] = now_ns() - t0;
+    }
+    printf("median_ns %.0f\n", median(t, reps));
+    free(t);
+    (void)fd;
+}
+
+int main(int argc, char **argv)
+{
+    self_path = argv[0];
+    if (argc == 3 && !strcmp(argv[1], "child-lib"))
+        return child_lib(argv[2]);
+#ifndef BENCH_NSPR
+    if (argc == 3 && !strcmp(argv[1], "child-raw"))
+        return child_raw(atoi(argv[2]));
+#endif
+    if (argc >= 4 && !strcmp(argv[1], "P4")) {
+        p4(argv[2], atol(argv[3]));
+        return 0;
+    }
+    if (argc >= 4) {
+        run(argv[1], argv[2], atoi(argv[3]), argc > 4 ? atol(argv[4]) : 0);
+        return 0;
+    }
+    fprintf(stderr, "usage: see bench.c\n");
+    return 2;
+}
