@@ -690,7 +690,12 @@ static void test_populate_faults_every_page_in_at_once(void)
     CU_ASSERT_EQUAL_FATAL(mincore(m, 64 * page, vec), 0);
     for (i = 0; i < 64; i++)
         resident += vec[i] & 1;
-    CU_ASSERT_EQUAL(resident, 64); /* before any touch */
+    if (getenv("PRSHM_TEST_UNDER_EMULATOR") && *getenv("PRSHM_TEST_UNDER_EMULATOR")) {
+        /* qemu-user accepts madvise advice and ignores it */
+        printf("[residency not checked: qemu-user ignores MADV_POPULATE] ");
+    } else {
+        CU_ASSERT_EQUAL(resident, 64); /* before any touch */
+    }
     m[63 * page] = 'x';
     PR_MemUnmap(m, 64 * page);
     PR_CloseFileMap(fm);
