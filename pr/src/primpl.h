@@ -102,6 +102,9 @@ void pr_free_file_desc(PRFileDesc *fd);
 typedef int (*pr_emit_fn)(void *arg, const char *s, size_t len);
 long pr_format(pr_emit_fn emit, void *arg, const char *fmt, va_list ap);
 
+/* Read an NSPR_LOG_MODULES value into the log settings (prlog.c). */
+void pr_log_parse_modules(const char *spec);
+
 /* Internal log line at PR_LOG_ERROR..DEBUG for module "prshm". */
 void pr_log(int level, const char *fmt, ...);
 

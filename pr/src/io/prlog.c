@@ -84,11 +84,8 @@ static int open_log(const char *name)
     return open(name, flags, 0644);
 }
 
-static void log_init(void)
+void pr_log_parse_modules(const char *spec)
 {
-    const char *spec = PR_GetEnvSecure("NSPR_LOG_MODULES");
-    const char *file = PR_GetEnvSecure("NSPR_LOG_FILE");
-
     while (spec && *spec) {
         size_t len = strcspn(spec, ",; ");
 
@@ -97,6 +94,13 @@ static void log_init(void)
         spec += len;
         spec += strspn(spec, ",; ");
     }
+}
+
+static void log_init(void)
+{
+    const char *file = PR_GetEnvSecure("NSPR_LOG_FILE");
+
+    pr_log_parse_modules(PR_GetEnvSecure("NSPR_LOG_MODULES"));
     if (file && *file) {
         int fd = open_log(file);
 
