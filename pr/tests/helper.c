@@ -35,6 +35,11 @@
  *                        to anything else ("other"); 10 s at most
  *   resurrect VAR        wait until the object in VAR has size 0, then try
  *                        to grow it and write; print "<try> denied|ALLOWED"
+ *   seccomp-memfd ERRNO  make memfd_create fail with ERRNO (seccomp), then
+ *                        create and use a map; print the backend it used or
+ *                        the error name ("unsupported" without seccomp)
+ *   rlimit-as            cap the address space, then map 1 GiB; print the
+ *                        error name, then "ok" if a small map still works
  *   exit CODE            exit with CODE
  *   sleep                sleep for a minute
  */
@@ -50,9 +55,17 @@
 #include <signal.h>
 #include <time.h>
 #include <grp.h>
+#include <stddef.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#if defined(HAVE_LINUX_SECCOMP_H) && defined(HAVE_LINUX_FILTER_H)
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#endif
 
 #define FORCE_PR_LOG 1
 #include "nspr.h"
@@ -410,6 +423,79 @@ static int mode_resurrect(int argc, char **argv)
     return 0;
 }
 
+/* Create, map and write a small map; print its backend or the error. */
+static void try_small_map(void)
+{
+    PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+    char *m = fm ? PR_MemMap(fm, 0, 4096) : NULL;
+
+    if (!m) {
+        print_error();
+    } else {
+        strcpy(m, "works");
+        printf("%s\n", PR_GetAnonFileMapBackend());
+        PR_MemUnmap(m, 4096);
+    }
+    if (fm)
+        PR_CloseFileMap(fm);
+}
+
+static int mode_seccomp_memfd(int argc, char **argv)
+{
+#if defined(HAVE_LINUX_SECCOMP_H) && defined(HAVE_LINUX_FILTER_H) && \
+    defined(__NR_memfd_create)
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_memfd_create, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K,
+                 SECCOMP_RET_ERRNO | ((unsigned)atoi(argc == 3 ? argv[2] : "38") &
+                                      SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = {PR_ARRAY_SIZE(filter), filter};
+
+    if (argc != 3)
+        return 2;
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
+        printf("unsupported\n");
+        return 0;
+    }
+    try_small_map();
+    return 0;
+#else
+    (void)argc;
+    (void)argv;
+    printf("unsupported\n");
+    return 0;
+#endif
+}
+
+static int mode_rlimit_as(void)
+{
+    struct rlimit rl = {256U << 20, 256U << 20};
+    PRFileMap *fm;
+
+    if (setrlimit(RLIMIT_AS, &rl) != 0)
+        return 3;
+    fm = PR_OpenAnonFileMap(NULL, 1U << 30, PR_PROT_READWRITE);
+    if (!fm) {
+        print_error();
+    } else {
+        void *m = PR_MemMap(fm, 0, 1U << 30);
+
+        if (m) {
+            printf("mapped\n");
+            PR_MemUnmap(m, 1U << 30);
+        } else {
+            print_error();
+        }
+        PR_CloseFileMap(fm);
+    }
+    try_small_map();
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -440,6 +526,10 @@ int main(int argc, char **argv)
         return mode_reader(argc, argv);
     if (strcmp(argv[1], "resurrect") == 0)
         return mode_resurrect(argc, argv);
+    if (strcmp(argv[1], "seccomp-memfd") == 0)
+        return mode_seccomp_memfd(argc, argv);
+    if (strcmp(argv[1], "rlimit-as") == 0)
+        return mode_rlimit_as();
     if (strcmp(argv[1], "exit") == 0 && argc == 3)
         return atoi(argv[2]);
     if (strcmp(argv[1], "sleep") == 0) {
