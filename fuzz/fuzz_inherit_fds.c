@@ -10,12 +10,15 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "prio.h"
 #include "private/pprio.h"
+
+static char entry[65536];
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -25,9 +28,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     memcpy(s, data, size);
     s[size] = '\0';
     nl = strchr(s, '\n');
-    if (nl && !memchr(data, '\0', size)) {
+    if (nl && !memchr(data, '\0', size) && size < sizeof(entry) - 32) {
         *nl = '\0';
-        setenv("NSPR_INHERIT_FDS", nl + 1, 1);
+        /* putenv of one static buffer: glibc's setenv keeps every old
+         * value alive, which would exhaust memory over millions of runs */
+        snprintf(entry, sizeof(entry), "NSPR_INHERIT_FDS=%s", nl + 1);
+        putenv(entry);
         fd = PR_GetInheritedFD(s);
         if (fd) {
             int os = PR_FileDesc2NativeHandle(fd), keep = dup(os);

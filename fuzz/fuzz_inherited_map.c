@@ -10,12 +10,15 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "prshma.h"
+
+static char entry[65536];
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -31,10 +34,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     memcpy(s, data, size);
     s[size] = '\0';
     nl = strchr(s, '\n');
-    if (nl && !memchr(data, '\0', size)) {
+    if (nl && !memchr(data, '\0', size) && size < sizeof(entry) - 2) {
         *nl = '\0';
+        /* putenv of one static buffer (setenv would keep every value) */
+        snprintf(entry, sizeof(entry), "%s=%s", s, nl + 1);
         if (*s && !strchr(s, '='))
-            setenv(s, nl + 1, 1);
+            putenv(entry);
         fm = PR_GetInheritedFileMap(s);
         if (fm)
             PR_CloseFileMap(fm);

@@ -4,6 +4,7 @@
 # _fuzz/, then run each over its seed corpus in fuzz/corpus/NAME with the
 # options given, e.g. -max_total_time=10 (CI) or -runs=10000000.
 # New inputs go to _fuzz/corpus-NAME; crashes to _fuzz/crash-NAME-*.
+# FUZZ_ONLY="import getopt" runs only those harnesses.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out="$top/_fuzz"
@@ -29,6 +30,7 @@ status=0
 for h in "$top"/fuzz/fuzz_*.c; do
     name=$(basename "$h" .c)
     name=${name#fuzz_}
+    case " ${FUZZ_ONLY:-$name} " in *" $name "*) ;; *) continue ;; esac
     clang -g -O1 -fsanitize=fuzzer $san -I"$out/build" -I"$top/pr/include" \
         -I"$top/pr/src" "$h" "$out/build/.libs/libprshm.a" -lpthread \
         -o "$out/fuzz_$name"

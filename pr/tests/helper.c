@@ -39,7 +39,10 @@
  *                        create and use a map; print the backend it used or
  *                        the error name ("unsupported" without seccomp)
  *   rlimit-as            cap the address space, then map 1 GiB; print the
- *                        error name, then "ok" if a small map still works
+ *                        error name, then the backend if a small map works
+ *   exact-fds VAR        exit 0 if the open descriptors are exactly 0, 1, 2
+ *                        and the one named in $VAR ("-": none), which it
+ *                        then imports and touches; else list them, exit 1
  *   exit CODE            exit with CODE
  *   sleep                sleep for a minute
  */
@@ -49,6 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -496,6 +500,57 @@ static int mode_rlimit_as(void)
     return 0;
 }
 
+/* Whether this process holds exactly 0, 1, 2 and extra (or no extra). */
+static int exact_fds(int extra)
+{
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+    int bad = 0, seen = 0;
+
+    if (!d)
+        return 2;
+    while ((e = readdir(d)) != NULL) {
+        int fd;
+
+        if (e->d_name[0] == '.')
+            continue;
+        fd = atoi(e->d_name);
+        if (fd == dirfd(d))
+            continue;
+        if (fd <= 2 || fd == extra) {
+            seen++;
+            continue;
+        }
+        printf("unexpected descriptor %d\n", fd);
+        bad = 1;
+    }
+    closedir(d);
+    return bad || seen != 3 + (extra >= 0);
+}
+
+static int mode_exact_fds(int argc, char **argv)
+{
+    const char *s;
+    PRFileMap *fm;
+    char *m;
+    int rc;
+
+    if (argc != 3)
+        return 2;
+    s = strcmp(argv[2], "-") ? getenv(argv[2]) : NULL;
+    rc = exact_fds(s ? atoi(s) : -1);
+    if (rc || !s)
+        return rc;
+    fm = PR_GetInheritedFileMap(argv[2]);
+    m = fm ? PR_MemMap(fm, 0, 4096) : NULL;
+    if (!m)
+        return 3;
+    m[0] = 'c';
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -530,6 +585,8 @@ int main(int argc, char **argv)
         return mode_seccomp_memfd(argc, argv);
     if (strcmp(argv[1], "rlimit-as") == 0)
         return mode_rlimit_as();
+    if (strcmp(argv[1], "exact-fds") == 0)
+        return mode_exact_fds(argc, argv);
     if (strcmp(argv[1], "exit") == 0 && argc == 3)
         return atoi(argv[2]);
     if (strcmp(argv[1], "sleep") == 0) {

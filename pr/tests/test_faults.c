@@ -41,10 +41,10 @@ static PRBool under_sanitizer_or_valgrind(void)
 {
     const char *preload = getenv("LD_PRELOAD");
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     return PR_TRUE;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
     return PR_TRUE;
 #endif
 #endif
