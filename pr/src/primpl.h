@@ -78,9 +78,13 @@ int pr_parse_export_string(const char *s, int *fd, PRFileMapProtect *prot);
 PRFileMap *pr_new_file_map(PROsfd osfd, PRFileDesc *fd, PRInt64 size,
                            PRFileMapProtect prot);
 
-/* Serialize "<fd>:<prot>"; PR_BUFFER_OVERFLOW_ERROR when it does not fit. */
-PRStatus pr_export_string(PROsfd osfd, PRFileMapProtect prot, PRSize bufsize,
-                          char *buf);
+/* Whether a descriptor opened with oflags (fcntl F_GETFL) allows prot. */
+PRBool pr_access_allows(int oflags, PRFileMapProtect prot);
+
+/* Add PR_FILEMAP_SEAL_* seals to the object behind fd (prseal.c).
+ * PR_OPERATION_NOT_SUPPORTED_ERROR where the object or kernel cannot take
+ * them; otherwise the error mapped from fcntl's. */
+PRStatus pr_add_seals(int fd, PRUint32 seals);
 
 /* Whether a live map of this process holds osfd. */
 PRBool pr_fd_in_live_map(PROsfd osfd);
@@ -91,16 +95,6 @@ PRErrorCode pr_map_errno(int err);
 /* PR_SetError(pr_map_errno(err), err). */
 void pr_set_os_error(int err);
 
-/* A new PRFileDesc owning osfd; NULL with PR_OUT_OF_MEMORY_ERROR. */
-PRFileDesc *pr_new_file_desc(PROsfd osfd);
-
-/* Free a PRFileDesc without closing its descriptor. */
-void pr_free_file_desc(PRFileDesc *fd);
-
-/* Formatting core shared by PR_snprintf and friends: calls emit for each
- * piece of output; returns total length or -1 (error already set). */
-typedef int (*pr_emit_fn)(void *arg, const char *s, size_t len);
-long pr_format(pr_emit_fn emit, void *arg, const char *fmt, va_list ap);
 
 /* Read an NSPR_LOG_MODULES value into the log settings (prlog.c). */
 void pr_log_parse_modules(const char *spec);

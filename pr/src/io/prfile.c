@@ -20,7 +20,7 @@ static PRFileDesc special_fds[3] = {
     {0, PR_TRUE}, {1, PR_TRUE}, {2, PR_TRUE}
 };
 
-PRFileDesc *pr_new_file_desc(PROsfd osfd)
+static PRFileDesc *pr_new_file_desc(PROsfd osfd)
 {
     PRFileDesc *fd = PR_NEW(PRFileDesc);
 
@@ -31,7 +31,7 @@ PRFileDesc *pr_new_file_desc(PROsfd osfd)
     return fd;
 }
 
-void pr_free_file_desc(PRFileDesc *fd)
+static void pr_free_file_desc(PRFileDesc *fd)
 {
     if (fd && !fd->special)
         PR_Free(fd);

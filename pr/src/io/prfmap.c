@@ -133,7 +133,7 @@ PRFileMap *pr_new_file_map(PROsfd osfd, PRFileDesc *fd, PRInt64 size,
     return fm;
 }
 
-static PRBool access_allows(int flags, PRFileMapProtect prot)
+PRBool pr_access_allows(int flags, PRFileMapProtect prot)
 {
     int mode = flags & O_ACCMODE;
 
@@ -157,7 +157,7 @@ PR_IMPLEMENT(PRFileMap *) PR_CreateFileMap(PRFileDesc *fd, PRInt64 size,
         pr_set_os_error(errno);
         return NULL;
     }
-    if (!access_allows(flags, prot)) {
+    if (!pr_access_allows(flags, prot)) {
         PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EACCES);
         return NULL;
     }

@@ -21,6 +21,9 @@
 /* Each conversion is rebuilt as a format string for snprintf. */
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 
+/* Where formatted output goes: each piece is handed to an emit function. */
+typedef int (*pr_emit_fn)(void *arg, const char *s, size_t len);
+
 enum size_class { SZ_INT, SZ_16, SZ_32, SZ_64, SZ_SIZE };
 
 struct spec {
@@ -241,7 +244,8 @@ static int convert(pr_emit_fn emit, void *arg, const struct spec *sp,
     }
 }
 
-long pr_format(pr_emit_fn emit, void *arg, const char *fmt, va_list ap)
+static long pr_format(pr_emit_fn emit, void *arg, const char *fmt,
+                      va_list ap)
 {
     va_list args;
     long total = 0;

@@ -75,6 +75,23 @@ static int os_get_seals(int fd) { (void)fd; errno = EINVAL; return -1; }
 static int os_add_seals(int fd, int os) { (void)fd; (void)os; errno = EINVAL; return -1; }
 #endif
 
+PRStatus pr_add_seals(int fd, PRUint32 seals)
+{
+    int os = to_os(seals);
+
+    if (os < 0) { /* a seal this kernel or system does not have */
+        PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
+        return PR_FAILURE;
+    }
+    if (os_add_seals(fd, os) == 0)
+        return PR_SUCCESS;
+    if (errno == EINVAL) /* an object that takes no seals */
+        PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, errno);
+    else
+        pr_set_os_error(errno); /* EPERM (final seal): no access rights */
+    return PR_FAILURE;
+}
+
 /*
  * Would these seals leave a revocable map impossible to revoke?  Shrink
  * plus a write seal forbids both truncation and hole punching; a final
@@ -110,7 +127,6 @@ PR_IMPLEMENT(PRStatus) PR_GetFileMapSeals(PRFileMap *fm, PRUint32 *seals)
 PR_IMPLEMENT(PRStatus) PR_SealFileMap(PRFileMap *fm, PRUint32 seals)
 {
     PRUint32 have = 0;
-    int os;
 
     if (!fm || seals == 0 || (seals & ~ALL_SEALS)) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
@@ -120,8 +136,7 @@ PR_IMPLEMENT(PRStatus) PR_SealFileMap(PRFileMap *fm, PRUint32 seals)
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
     }
-    os = to_os(seals);
-    if (os < 0) {
+    if (to_os(seals) < 0) {
         PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
         return PR_FAILURE;
     }
@@ -131,12 +146,7 @@ PR_IMPLEMENT(PRStatus) PR_SealFileMap(PRFileMap *fm, PRUint32 seals)
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
     }
-    if (os_add_seals(fm->fd->osfd, os) != 0) {
-        PR_SetError(errno == EPERM ? PR_NO_ACCESS_RIGHTS_ERROR
-                                   : pr_map_errno(errno), errno);
-        return PR_FAILURE;
-    }
-    return PR_SUCCESS;
+    return pr_add_seals(fm->fd->osfd, seals);
 }
 
 /* Add the seals in want that the object lacks (have); 0 or -1. */
@@ -210,8 +220,7 @@ PR_IMPLEMENT(PRStatus) PR_RevokeFileMap(PRFileMap *fm)
     else
         rc = revoke_by_truncation(fm->fd->osfd, sealable, seals);
     if (rc != PR_SUCCESS) {
-        PR_SetError(errno == EPERM ? PR_NO_ACCESS_RIGHTS_ERROR
-                                   : pr_map_errno(errno), errno);
+        pr_set_os_error(errno);
         return PR_FAILURE;
     }
     fm->revoked = PR_TRUE;

@@ -69,8 +69,9 @@ PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMapEx(const char *dirName,
     return fm;
 }
 
-PRStatus pr_export_string(PROsfd osfd, PRFileMapProtect prot, PRSize bufsize,
-                          char *buf)
+/* Serialize "<fd>:<prot>"; PR_BUFFER_OVERFLOW_ERROR when it does not fit. */
+static PRStatus pr_export_string(PROsfd osfd, PRFileMapProtect prot,
+                                 PRSize bufsize, char *buf)
 {
     char tmp[PR_FILEMAP_STRING_BUFSIZE];
     int n = snprintf(tmp, sizeof(tmp), "%d:%d", (int)osfd, (int)prot);
@@ -138,8 +139,7 @@ static int check_import_fd(int fd, PRFileMapProtect prot, struct stat *st)
         PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
         return -1;
     }
-    if ((flags & O_ACCMODE) == O_WRONLY ||
-        (prot == PR_PROT_READWRITE && (flags & O_ACCMODE) != O_RDWR)) {
+    if (!pr_access_allows(flags, prot)) {
         PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EACCES);
         return -1;
     }

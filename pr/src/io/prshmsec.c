@@ -39,28 +39,13 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
     return PR_SUCCESS;
 }
 
-#if HAVE_DECL_F_ADD_SEALS && HAVE_DECL_F_SEAL_FUTURE_WRITE
-/* Seal the object against writes and resizing from now on. */
+/* Seal the object against writes and resizing from now on; a revocable
+ * object keeps shrinking possible so that it stays revocable. */
 static PRStatus seal_read_only(int fd, PRBool revocable)
 {
-    if (fcntl(fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE | F_SEAL_GROW |
-                                   (revocable ? 0 : F_SEAL_SHRINK)) == 0)
-        return PR_SUCCESS;
-    if (errno == EINVAL) /* an object that takes no seals */
-        PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, errno);
-    else
-        pr_set_os_error(errno);
-    return PR_FAILURE;
+    return pr_add_seals(fd, PR_FILEMAP_SEAL_FUTURE_WRITE | PR_FILEMAP_SEAL_GROW |
+                                (revocable ? 0 : PR_FILEMAP_SEAL_SHRINK));
 }
-#else
-static PRStatus seal_read_only(int fd, PRBool revocable)
-{
-    (void)fd;
-    (void)revocable;
-    PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
-    return PR_FAILURE;
-}
-#endif
 
 /* A descriptor for the restricted map, or -1 with the error set. */
 static int restricted_fd(PRFileMap *fm, PRFileMapProtect prot)
