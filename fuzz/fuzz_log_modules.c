@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prlog.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)

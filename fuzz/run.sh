@@ -32,7 +32,7 @@ for h in "$top"/fuzz/fuzz_*.c; do
     name=${name#fuzz_}
     case " ${FUZZ_ONLY:-$name} " in *" $name "*) ;; *) continue ;; esac
     clang -g -O1 -fsanitize=fuzzer $san -I"$out/build" -I"$top/pr/include" \
-        -I"$top/pr/src" "$h" "$out/build/.libs/libprshm.a" -lpthread \
+        -I"$top/pr/src/core" -I"$top/pr/src/runtime" -I"$top/pr/src/md" "$h" "$out/build/.libs/libprshm.a" -lpthread \
         -o "$out/fuzz_$name"
     mkdir -p "$out/corpus-$name"
     echo "fuzz: $name"

@@ -16,7 +16,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "primpl.h"
+#include "prcore.h"
 #include "prenv.h"
 #include "prlog.h"
 #include "prshm_md.h"

@@ -51,6 +51,11 @@ int pr_shm_create(const char *dir, const struct pr_shm_backend **used);
 /* The backend pr_shm_create would use now, or NULL with the error set. */
 const struct pr_shm_backend *pr_shm_current(void);
 
+/* A close-on-exec read-only descriptor to the object behind fd, through
+ * /proc/self/fd where it is mounted, else a duplicate of fd (unix/reopen.c).
+ * -1 with errno set. */
+int pr_reopen_readonly_any(int fd);
+
 /* Fill buf with len bytes from the system's strong random source;
  * 0, or -1 with errno set. */
 int pr_random_bytes(void *buf, size_t len);

@@ -8,9 +8,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <sys/mman.h>
 
 #include "prshm_md.h"
@@ -21,21 +18,8 @@ static int memfd_create_object(const char *dir)
     return memfd_create("prshm", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 }
 
-/* The object has no path but /proc names it; open it again read-only. */
-static int memfd_reopen_readonly(int fd)
-{
-    char path[40];
-    int ro;
-
-    (void)snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-    ro = open(path, O_RDONLY | O_CLOEXEC);
-    if (ro < 0 && errno == ENOENT) /* no /proc: the seals alone hold */
-        ro = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    return ro;
-}
-
 const struct pr_shm_backend pr_backend_memfd = {
     "memfd",
     memfd_create_object,
-    memfd_reopen_readonly,
+    pr_reopen_readonly_any, /* the object has no path, but /proc names it */
 };

@@ -5,9 +5,9 @@
 /*
  * tmpfile.c -- the backend for every POSIX system: a file in a
  * directory.  Where the file system supports O_TMPFILE the file never
- * has a name; otherwise it gets a name made from the system's strong
- * random source, is created O_EXCL with mode 0600 and is unlinked at
- * once.  dirName NULL means $TMPDIR, else /tmp.
+ * has a name, nor can it be given one (O_EXCL); otherwise it gets a name
+ * made from the system's strong random source, is created O_EXCL with
+ * mode 0600 and is unlinked at once.  dirName NULL means $TMPDIR, else /tmp.
  */
 #include "config.h"
 
@@ -95,7 +95,9 @@ static int tmpfile_create(const char *dir)
     int fd;
 
     dir = pick_dir(dir);
-    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    /* O_EXCL: the file can never be given a name, not even by linkat()
+     * through /proc from a holder of the same uid or root */
+    fd = open(dir, O_TMPFILE | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
     if (fd >= 0)
         return fd;
     /* The file system (or kernel) lacks O_TMPFILE: fall back to a name. */

@@ -11,7 +11,7 @@
 #include <sched.h>
 #include <time.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prthread.h"
 
 /* Each thread's identity is the address of its own copy of this byte. */

@@ -4,8 +4,7 @@
 
 /*
  * prfmap.c -- file maps: PR_CreateFileMap, PR_MemMap and the rest, with
- * 64-bit sizes and offsets, and the registry of descriptors that live
- * maps hold (so an import never takes over a descriptor a map owns).
+ * 64-bit sizes and offsets.
  */
 #include "config.h"
 
@@ -18,95 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "primpl.h"
+#include "prcore.h"
 #include "prmem.h"
 #include "prshmsec.h"
-
-/* ---- descriptors held by live maps: a count per descriptor number ---- */
-static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static PRUint32 *registry;   /* live maps holding each descriptor */
-static PRUint32 *exported;   /* of those, exported ones: bit per prot */
-static size_t registry_len;
-
-static int registry_add(PROsfd osfd)
-{
-    int rc = 0;
-
-    pthread_mutex_lock(&registry_lock);
-    if ((size_t)osfd >= registry_len) {
-        size_t len = registry_len ? registry_len : 64;
-        PRUint32 *r;
-
-        while (len <= (size_t)osfd)
-            len *= 2;
-        PRUint32 *e;
-
-        r = realloc(registry, len * sizeof(*r));
-        if (r)
-            registry = r;
-        e = r ? realloc(exported, len * sizeof(*e)) : NULL;
-        if (!e) {
-            rc = -1;
-            goto out;
-        }
-        exported = e;
-        while (registry_len < len) {
-            registry[registry_len] = 0;
-            exported[registry_len++] = 0;
-        }
-    }
-    registry[osfd]++;
-out:
-    pthread_mutex_unlock(&registry_lock);
-    return rc;
-}
-
-static void registry_remove(PROsfd osfd, PRBool was_exported)
-{
-    pthread_mutex_lock(&registry_lock);
-    if ((size_t)osfd < registry_len && registry[osfd] > 0) {
-        registry[osfd]--;
-        if (was_exported || registry[osfd] == 0)
-            exported[osfd] = 0;
-    }
-    pthread_mutex_unlock(&registry_lock);
-}
-
-/* Record that the string "<osfd>:<prot>" was given out. */
-static void registry_mark_exported(PROsfd osfd, PRFileMapProtect prot)
-{
-    pthread_mutex_lock(&registry_lock);
-    if ((size_t)osfd < registry_len && registry[osfd] > 0)
-        exported[osfd] |= 1U << prot;
-    pthread_mutex_unlock(&registry_lock);
-}
-
-PRBool pr_is_exported(PROsfd osfd, PRFileMapProtect prot)
-{
-    PRBool yes;
-
-    pthread_mutex_lock(&registry_lock);
-    yes = osfd >= 0 && (size_t)osfd < registry_len &&
-          (exported[osfd] & (1U << prot)) != 0;
-    pthread_mutex_unlock(&registry_lock);
-    return yes;
-}
-
-void pr_mark_exported(PRFileMap *fm)
-{
-    fm->exported = PR_TRUE;
-    registry_mark_exported(fm->fd->osfd, fm->prot);
-}
-
-PRBool pr_fd_in_live_map(PROsfd osfd)
-{
-    PRBool held;
-
-    pthread_mutex_lock(&registry_lock);
-    held = osfd >= 0 && (size_t)osfd < registry_len && registry[osfd] > 0;
-    pthread_mutex_unlock(&registry_lock);
-    return held;
-}
 
 /* ---- maps ---------------------------------------------------------- */
 static PRBool prot_valid(PRFileMapProtect prot)
@@ -114,20 +27,19 @@ static PRBool prot_valid(PRFileMapProtect prot)
     return (unsigned)prot <= PR_PROT_WRITECOPY;
 }
 
-PRFileMap *pr_new_file_map(PROsfd osfd, PRFileDesc *fd, PRInt64 size,
-                           PRFileMapProtect prot)
+PRFileMap *pr_new_file_map(PROsfd osfd, PRBool owns, PRInt64 size,
+                           PRFileMapProtect prot, PRBool registered)
 {
     PRFileMap *fm = PR_NEWZAP(PRFileMap);
 
     if (!fm)
         return NULL;
-    if (registry_add(osfd) != 0) {
+    if (!registered && pr_registry_add(osfd) != PR_SUCCESS) {
         PR_Free(fm);
-        PR_SetError(PR_OUT_OF_MEMORY_ERROR, ENOMEM);
         return NULL;
     }
-    fm->own_fd.osfd = osfd;
-    fm->fd = fd ? fd : &fm->own_fd;
+    fm->osfd = osfd;
+    fm->owns_fd = owns;
     fm->size = size;
     fm->prot = prot;
     return fm;
@@ -146,14 +58,18 @@ PR_IMPLEMENT(PRFileMap *) PR_CreateFileMap(PRFileDesc *fd, PRInt64 size,
                                            PRFileMapProtect prot)
 {
     struct stat st;
+    PROsfd osfd;
     int flags;
 
     if (!fd || size < 0 || !prot_valid(prot) || (off_t)size != size) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
-    flags = fcntl(fd->osfd, F_GETFL);
-    if (flags < 0 || fstat(fd->osfd, &st) != 0) {
+    osfd = PR_FileDesc2NativeHandle(fd);
+    if (osfd < 0)
+        return NULL;
+    flags = fcntl(osfd, F_GETFL);
+    if (flags < 0 || fstat(osfd, &st) != 0) {
         pr_set_os_error(errno);
         return NULL;
     }
@@ -162,14 +78,14 @@ PR_IMPLEMENT(PRFileMap *) PR_CreateFileMap(PRFileDesc *fd, PRInt64 size,
         return NULL;
     }
     if (size > st.st_size && prot == PR_PROT_READWRITE) {
-        if (ftruncate(fd->osfd, (off_t)size) != 0) {
+        if (ftruncate(osfd, (off_t)size) != 0) {
             pr_set_os_error(errno);
             return NULL;
         }
     } else if (size > st.st_size) {
         size = st.st_size; /* never grown: map only what exists */
     }
-    return pr_new_file_map(fd->osfd, fd, size, prot);
+    return pr_new_file_map(osfd, PR_FALSE, size, prot, PR_FALSE);
 }
 
 static long page_size(void)
@@ -202,6 +118,39 @@ static int keep_from_fork(void *addr, size_t len)
     errno = ENOTSUP;
     return -1;
 #endif
+}
+
+/*
+ * A revocable map's creator keeps a writable view of the whole object,
+ * made now while new writable mappings are still allowed: revocation
+ * zeroes the contents through it even after a future-write seal, so that
+ * pages another process pinned (splice, vmsplice) hold zeros, not data.
+ * It stays out of fork children like every mapping of a revocable map.
+ */
+PRStatus pr_make_scrub_view(PRFileMap *fm)
+{
+    void *v;
+    int err;
+
+    if ((PRUint64)fm->size > (PRUint64)SIZE_MAX) {
+        PR_SetError(PR_OUT_OF_MEMORY_ERROR, ENOMEM);
+        return PR_FAILURE;
+    }
+    v = mmap(NULL, (size_t)fm->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+             fm->osfd, 0);
+    if (v == MAP_FAILED) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    if (keep_from_fork(v, (size_t)fm->size) != 0) {
+        err = errno;
+        munmap(v, (size_t)fm->size);
+        pr_set_os_error(err);
+        return PR_FAILURE;
+    }
+    fm->scrub = v;
+    fm->scrub_len = (size_t)fm->size;
+    return PR_SUCCESS;
 }
 
 /* Fault the whole mapping in now; 0, or -1 with errno. */
@@ -258,7 +207,7 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
         prot |= PROT_WRITE;
         flags = MAP_PRIVATE;
     }
-    addr = mmap(NULL, len, prot, flags, fmap->fd->osfd, (off_t)offset);
+    addr = mmap(NULL, len, prot, flags, fmap->osfd, (off_t)offset);
     if (addr == MAP_FAILED) {
         pr_set_os_error(errno);
         return NULL;
@@ -316,12 +265,15 @@ PR_IMPLEMENT(PRStatus) PR_CloseFileMap(PRFileMap *fmap)
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
-    if (fmap->fd == &fmap->own_fd && close(fmap->own_fd.osfd) != 0 &&
-        errno != EINTR) {
+    /* out of the registry first: from here on no import or spawn can
+     * mistake the number, which close() frees, for this map */
+    pr_registry_remove(fmap);
+    if (fmap->scrub)
+        munmap(fmap->scrub, fmap->scrub_len);
+    if (fmap->owns_fd && close(fmap->osfd) != 0 && errno != EINTR) {
         pr_set_os_error(errno);
         rc = PR_FAILURE;
     }
-    registry_remove(fmap->fd->osfd, fmap->exported);
     PR_Free(fmap);
     return rc;
 }

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prenv.h"
 #include "prmem.h"
 

@@ -16,8 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "md/prshm_md.h"
-#include "primpl.h"
+#include "prcore.h"
+#include "prenv.h"
+#include "prmem.h"
+#include "prshm_md.h"
 #include "prshma.h"
 #include "prshmsec.h"
 
@@ -58,7 +60,7 @@ PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMapEx(const char *dirName,
         pr_set_os_error(err);
         return NULL;
     }
-    fm = pr_new_file_map(fd, NULL, (PRInt64)size, prot);
+    fm = pr_new_file_map(fd, PR_TRUE, (PRInt64)size, prot, PR_FALSE);
     if (!fm) {
         close(fd);
         return NULL;
@@ -66,6 +68,14 @@ PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMapEx(const char *dirName,
     fm->backend = backend;
     fm->creator = PR_TRUE;
     fm->flags = flags;
+    if ((flags & PR_ANONFM_REVOCABLE) && pr_make_scrub_view(fm) != PR_SUCCESS) {
+        PRErrorCode code = PR_GetError();
+        PRInt32 os = PR_GetOSError();
+
+        PR_CloseFileMap(fm);
+        PR_SetError(code, os);
+        return NULL;
+    }
     return fm;
 }
 
@@ -84,6 +94,32 @@ static PRStatus pr_export_string(PROsfd osfd, PRFileMapProtect prot,
     return PR_SUCCESS;
 }
 
+/*
+ * The entries of this process's environment that hold the export string
+ * str as a token already (NULL-terminated copies, or NULL when there are
+ * none or no memory).  Protocol 2 never honours them for this map: they
+ * were written for an earlier map that had the same number.
+ */
+static char **entries_holding(const char *str)
+{
+    char **env = PR_DuplicateEnvironment(), **out = NULL;
+    size_t i, n = 0;
+
+    for (i = 0; env && env[i]; i++) {
+        if (pr_entry_names_export(env[i], str))
+            env[n++] = env[i];
+        else
+            PR_Free(env[i]);
+    }
+    if (env) {
+        env[n] = NULL;
+        out = n ? env : NULL;
+        if (!out)
+            PR_Free(env);
+    }
+    return out;
+}
+
 PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
                                                 PRSize bufsize, char *buf)
 {
@@ -95,29 +131,81 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
     }
-    if (pr_export_string(fm->fd->osfd, fm->prot, bufsize, buf) != PR_SUCCESS)
+    if (pr_export_string(fm->osfd, fm->prot, bufsize, buf) != PR_SUCCESS)
         return PR_FAILURE;
-    pr_mark_exported(fm);
+    pr_registry_export(fm, fm->exported ? NULL : entries_holding(buf));
     return PR_SUCCESS;
+}
+
+/* Read "<digits>:<0-2>" at s, up to len bytes; canonical requires the
+ * form export writes (no leading zero).  0, or -1 when it is not one. */
+static int parse_export(const char *s, size_t len, PRBool canonical, int *fd,
+                        PRFileMapProtect *prot)
+{
+    long long v = 0;
+    size_t i = 0;
+
+    if (len == 0 || s[0] < '0' || s[0] > '9')
+        return -1;
+    if (canonical && s[0] == '0' && len > 1 && s[1] != ':')
+        return -1;
+    while (i < len && s[i] >= '0' && s[i] <= '9') {
+        v = v * 10 + (s[i++] - '0');
+        if (v > INT_MAX)
+            return -1;
+    }
+    if (len != i + 2 || s[i] != ':' || s[i + 1] < '0' || s[i + 1] > '2')
+        return -1;
+    *fd = (int)v;
+    *prot = (PRFileMapProtect)(s[i + 1] - '0');
+    return 0;
 }
 
 int pr_parse_export_string(const char *s, int *fd, PRFileMapProtect *prot)
 {
-    long long v = 0;
-    const char *p = s;
+    return s ? parse_export(s, strlen(s), PR_FALSE, fd, prot) : -1;
+}
 
-    if (!s || *p < '0' || *p > '9')
-        return -1;
-    while (*p >= '0' && *p <= '9') {
-        v = v * 10 + (*p++ - '0');
-        if (v > INT_MAX)
-            return -1;
+static PRBool token_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == ':';
+}
+
+int pr_next_export_token(const char *s, size_t *pos, int *fd,
+                         PRFileMapProtect *prot)
+{
+    size_t i = *pos, start;
+
+    while (s[i]) {
+        while (s[i] && !token_char(s[i]))
+            i++;
+        start = i;
+        while (token_char(s[i]))
+            i++;
+        if (i > start &&
+            parse_export(s + start, i - start, PR_TRUE, fd, prot) == 0) {
+            *pos = i;
+            return 1;
+        }
     }
-    if (p[0] != ':' || p[1] < '0' || p[1] > '2' || p[2] != '\0')
-        return -1;
-    *fd = (int)v;
-    *prot = (PRFileMapProtect)(p[1] - '0');
+    *pos = i;
     return 0;
+}
+
+PRBool pr_entry_names_export(const char *entry, const char *str)
+{
+    const char *value = strchr(entry, '=');
+    PRFileMapProtect prot, want_prot;
+    size_t pos = 0;
+    int fd, want_fd;
+
+    if (!value || pr_parse_export_string(str, &want_fd, &want_prot) != 0)
+        return PR_FALSE;
+    value++;
+    while (pr_next_export_token(value, &pos, &fd, &prot))
+        if (fd == want_fd && prot == want_prot)
+            return PR_TRUE;
+    return PR_FALSE;
 }
 
 /* Check the descriptor can back a map with prot; 0 or -1 (error set). */
@@ -151,7 +239,8 @@ PR_IMPLEMENT(PRFileMap *) PR_ImportFileMapFromString(const char *fmstring)
     PRFileMapProtect prot;
     struct stat st;
     PRFileMap *fm;
-    int fd, own;
+    PROsfd own;
+    int fd;
 
     if (pr_parse_export_string(fmstring, &fd, &prot) != 0) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
@@ -159,21 +248,17 @@ PR_IMPLEMENT(PRFileMap *) PR_ImportFileMapFromString(const char *fmstring)
     }
     if (check_import_fd(fd, prot, &st) != 0)
         return NULL;
-    if (pr_fd_in_live_map(fd)) {
-        own = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-        if (own < 0) {
-            pr_set_os_error(errno);
-            return NULL;
-        }
-    } else {
-        own = fd;
-        if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
-            pr_set_os_error(errno);
-            return NULL;
-        }
+    own = pr_registry_adopt(fd);
+    if (own < 0)
+        return NULL;
+    fm = pr_new_file_map(own, PR_TRUE, (PRInt64)st.st_size, prot, PR_TRUE);
+    if (!fm) {
+        PRFileMap undo = {0};
+
+        undo.osfd = own;
+        pr_registry_remove(&undo);
+        if (own != fd)
+            close(own);
     }
-    fm = pr_new_file_map(own, NULL, (PRInt64)st.st_size, prot);
-    if (!fm && own != fd)
-        close(own);
     return fm;
 }

@@ -7,7 +7,7 @@
  */
 #include "config.h"
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prlong.h"
 
 PR_IMPLEMENT(PRInt64) LL_MaxInt(void) { return LL_MAXINT; }

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prmem.h"
 
 static PRFileDesc special_fds[3] = {

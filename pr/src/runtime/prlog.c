@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prenv.h"
 #include "prlog.h"
 #include "prmem.h"
@@ -250,25 +250,4 @@ PR_IMPLEMENT(void) PR_Assert(const char *s, const char *file, PRIntn ln)
                   s ? s : "(null)", file ? file : "(null)", (int)ln);
     (void)fflush(stderr);
     abort();
-}
-
-/* ---- prshm's own log module ---------------------------------------- */
-static pthread_once_t self_once = PTHREAD_ONCE_INIT;
-static PRLogModuleInfo *self_module;
-
-static void self_init(void)
-{
-    self_module = PR_NewLogModule("prshm");
-}
-
-void pr_log(int level, const char *fmt, ...)
-{
-    va_list ap;
-
-    pthread_once(&self_once, self_init);
-    if (!self_module || (int)self_module->level < level)
-        return;
-    va_start(ap, fmt);
-    log_vprint(fmt, ap);
-    va_end(ap);
 }

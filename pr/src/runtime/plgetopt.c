@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "plgetopt.h"
-#include "primpl.h"
+#include "prrt.h"
 #include "prmem.h"
 
 struct PLOptionInternal {

@@ -3,68 +3,18 @@
  * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
 
 /*
- * prerror.c -- per-thread error state and the error tables.
+ * prerrno.c -- the core's errors and diagnostics, over NSPR's public API:
+ * errno values as NSPR errors, and log lines for module "prshm".
  */
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
 
-#include "primpl.h"
-
-static _Thread_local PRErrorCode error_code;
-static _Thread_local PRInt32 error_os;
-
-struct pr_error_entry {
-    const char *name;
-    const char *text;
-};
-
-#define PR_ERRTAB_ENTRY(name, text) {#name, text},
-static const struct pr_error_entry error_table[] = {
-#include "prerrtab.h"
-};
-#undef PR_ERRTAB_ENTRY
-
-#define ERROR_COUNT ((PRErrorCode)PR_ARRAY_SIZE(error_table))
-
-PR_IMPLEMENT(void) PR_SetError(PRErrorCode code, PRInt32 oserr)
-{
-    error_code = code;
-    error_os = oserr;
-}
-
-PR_IMPLEMENT(PRErrorCode) PR_GetError(void)
-{
-    return error_code;
-}
-
-PR_IMPLEMENT(PRInt32) PR_GetOSError(void)
-{
-    return error_os;
-}
-
-static const struct pr_error_entry *lookup(PRErrorCode code)
-{
-    if (code < PR_NSPR_ERROR_BASE || code >= PR_NSPR_ERROR_BASE + ERROR_COUNT)
-        return NULL;
-    return &error_table[code - PR_NSPR_ERROR_BASE];
-}
-
-PR_IMPLEMENT(const char *) PR_ErrorToName(PRErrorCode code)
-{
-    const struct pr_error_entry *e = lookup(code);
-
-    return e ? e->name : NULL;
-}
-
-PR_IMPLEMENT(const char *) PR_ErrorToString(PRErrorCode code,
-                                            PRLanguageCode language)
-{
-    const struct pr_error_entry *e = lookup(code);
-
-    (void)language;
-    return e ? e->text : "Unknown error code";
-}
+#include "prcore.h"
+#include "prlog.h"
+#include "prprf.h"
 
 PRErrorCode pr_map_errno(int err)
 {
@@ -116,4 +66,30 @@ PRErrorCode pr_map_errno(int err)
 void pr_set_os_error(int err)
 {
     PR_SetError(pr_map_errno(err), err);
+}
+
+/* ---- the "prshm" log module ------------------------------------------ */
+static pthread_once_t module_once = PTHREAD_ONCE_INIT;
+static PRLogModuleInfo *module;
+
+static void module_init(void)
+{
+    module = PR_NewLogModule("prshm");
+}
+
+void pr_log(int level, const char *fmt, ...)
+{
+    va_list ap;
+    char *line;
+
+    pthread_once(&module_once, module_init);
+    if (!module || (int)module->level < level)
+        return;
+    va_start(ap, fmt);
+    line = PR_vsmprintf(fmt, ap);
+    va_end(ap);
+    if (!line)
+        return;
+    PR_LogPrint("prshm: %s", line);
+    PR_smprintf_free(line);
 }

@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prmem.h"
 
 PR_IMPLEMENT(void *) PR_Malloc(PRUint32 size)

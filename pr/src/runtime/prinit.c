@@ -9,7 +9,7 @@
 
 #include <stdlib.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prinit.h"
 #include "prlog.h"
 

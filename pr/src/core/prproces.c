@@ -5,15 +5,21 @@
 /*
  * prproces.c -- child processes over posix_spawn.
  *
- * Every descriptor a child should get is placed by spawn file actions in
- * two steps -- first copied above every number in use, then moved to its
- * number in the child -- so no copy overwrites another's source, and the
- * result never carries close-on-exec (dup2 clears it).  In the parent
- * nothing changes: descriptors stay close-on-exec.
+ * Every descriptor a child should get is first duplicated in the parent
+ * (close-on-exec, at a number nothing else uses), and one spawn file
+ * action per descriptor moves that duplicate to its number in the child,
+ * where dup2 leaves it inheritable.  A number the child should get that
+ * nothing fixes is a duplicate the plan holds open until the spawn, so
+ * it can collide with nothing -- not with another placement, not with a
+ * descriptor the parent left inheritable on purpose -- and no number
+ * above the ones in use is ever needed.  In the parent nothing changes:
+ * its descriptors stay close-on-exec, and the duplicates are closed once
+ * the child exists.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
@@ -24,7 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "primpl.h"
+#include "prcore.h"
 #include "prenv.h"
 #include "prmem.h"
 #include "prprf.h"
@@ -39,7 +45,11 @@ struct PRProcess {
 /* ---- attributes -------------------------------------------------------- */
 PR_IMPLEMENT(PRProcessAttr *) PR_NewProcessAttr(void)
 {
-    return PR_NEWZAP(PRProcessAttr);
+    PRProcessAttr *attr = PR_NEWZAP(PRProcessAttr);
+
+    if (attr)
+        attr->stdio[0] = attr->stdio[1] = attr->stdio[2] = -1;
+    return attr;
 }
 
 PR_IMPLEMENT(void) PR_ResetProcessAttr(PRProcessAttr *attr)
@@ -48,11 +58,15 @@ PR_IMPLEMENT(void) PR_ResetProcessAttr(PRProcessAttr *attr)
 
     if (!attr)
         return;
-    for (i = 0; i < attr->ninherit; i++)
+    for (i = 0; i < attr->ninherit; i++) {
+        if (attr->inherit[i].is_map)
+            close(attr->inherit[i].osfd); /* the attribute's own duplicate */
         PR_Free(attr->inherit[i].name);
+    }
     PR_Free(attr->inherit);
     PR_Free(attr->cwd);
     memset(attr, 0, sizeof(*attr));
+    attr->stdio[0] = attr->stdio[1] = attr->stdio[2] = -1;
 }
 
 PR_IMPLEMENT(void) PR_DestroyProcessAttr(PRProcessAttr *attr)
@@ -65,11 +79,15 @@ PR_IMPLEMENT(void) PR_ProcessAttrSetStdioRedirect(PRProcessAttr *attr,
                                                   PRSpecialFD stdioFd,
                                                   PRFileDesc *redirectFd)
 {
+    PROsfd osfd;
+
     if (!attr || !redirectFd || (unsigned)stdioFd > PR_StandardError) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return;
     }
-    attr->stdio[stdioFd] = redirectFd;
+    osfd = PR_FileDesc2NativeHandle(redirectFd);
+    if (osfd >= 0)
+        attr->stdio[stdioFd] = osfd;
 }
 
 PR_IMPLEMENT(PRStatus) PR_ProcessAttrSetCurrentDirectory(PRProcessAttr *attr,
@@ -91,12 +109,15 @@ PR_IMPLEMENT(PRStatus) PR_ProcessAttrSetCurrentDirectory(PRProcessAttr *attr,
 
 /* ---- the child's descriptors ----------------------------------------- */
 struct placement {
-    PROsfd src, dst;
+    PROsfd src;  /* the plan's duplicate, moved to dst in the child */
+    PROsfd dst;  /* the number in the child */
 };
 
 struct spawn_plan {
     struct placement *p;
-    size_t n;
+    size_t n, cap;
+    PROsfd *held;  /* other duplicates the plan keeps open until the spawn */
+    size_t nheld, capheld;
     char **env;    /* the child's environment: pointers, not owned */
     size_t nenv, capenv;
     char **dup;    /* our snapshot of this process's environment */
@@ -108,6 +129,10 @@ static void free_plan(struct spawn_plan *plan)
 {
     size_t i;
 
+    for (i = 0; i < plan->n; i++)
+        close(plan->p[i].src);
+    for (i = 0; i < plan->nheld; i++)
+        close(plan->held[i]);
     for (i = 0; plan->dup && plan->dup[i]; i++)
         PR_Free(plan->dup[i]);
     for (i = 0; i < plan->nowned; i++)
@@ -116,20 +141,81 @@ static void free_plan(struct spawn_plan *plan)
     PR_Free(plan->owned);
     PR_Free(plan->env);
     PR_Free(plan->p);
+    PR_Free(plan->held);
 }
 
+/* Grow an array of elem-sized items to hold one more; PR_FAILURE when out
+ * of memory (error set). */
+static PRStatus grow(void *arrayp, size_t n, size_t *cap, size_t elem)
+{
+    void **array = arrayp, *a;
+    size_t c = *cap ? 2 * *cap : 8;
+
+    if (n < *cap)
+        return PR_SUCCESS;
+    if (c * elem > PR_UINT32_MAX) {
+        PR_SetError(PR_OUT_OF_MEMORY_ERROR, ENOMEM);
+        return PR_FAILURE;
+    }
+    a = PR_Realloc(*array, (PRUint32)(c * elem));
+    if (!a)
+        return PR_FAILURE;
+    *array = a;
+    *cap = c;
+    return PR_SUCCESS;
+}
+
+/* A close-on-exec duplicate of fd numbered 3 or above, owned by the plan
+ * (kept open until the spawn is over); -1 with the error set. */
+static PROsfd plan_dup(struct spawn_plan *plan, PROsfd fd)
+{
+    PROsfd d;
+
+    if (grow(&plan->held, plan->nheld, &plan->capheld, sizeof(PROsfd)) !=
+        PR_SUCCESS)
+        return -1;
+    d = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (d < 0) {
+        pr_set_os_error(errno);
+        return -1;
+    }
+    plan->held[plan->nheld++] = d;
+    return d;
+}
+
+static PRBool plan_has_dst(const struct spawn_plan *plan, PROsfd dst)
+{
+    size_t i;
+
+    for (i = 0; i < plan->n; i++)
+        if (plan->p[i].dst == dst)
+            return PR_TRUE;
+    return PR_FALSE;
+}
+
+/* Place the plan's own duplicate src (which the plan then owns) at dst. */
 static PRStatus plan_place(struct spawn_plan *plan, PROsfd src, PROsfd dst)
 {
-    struct placement *p = PR_Realloc(plan->p, (PRUint32)((plan->n + 1) *
-                                                         sizeof(*p)));
-
-    if (!p)
+    if (grow(&plan->p, plan->n, &plan->cap, sizeof(*plan->p)) != PR_SUCCESS) {
+        close(src);
         return PR_FAILURE;
-    p[plan->n].src = src;
-    p[plan->n].dst = dst;
-    plan->p = p;
+    }
+    plan->p[plan->n].src = src;
+    plan->p[plan->n].dst = dst;
     plan->n++;
     return PR_SUCCESS;
+}
+
+/* Place a duplicate of the caller's descriptor fd at dst. */
+static PRStatus plan_place_dup(struct spawn_plan *plan, PROsfd fd, PROsfd dst)
+{
+    PROsfd src = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+
+    if (src < 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    return plan_place(plan, src, dst);
 }
 
 /* Append an entry the caller or the snapshot owns. */
@@ -166,17 +252,35 @@ static PRBool overridden(const char *e, const PRProcessAttr *attr)
     return PR_FALSE;
 }
 
-/* Protocol 2: the value of e names an exported live map; hand it over. */
-static PRStatus pass_exported(struct spawn_plan *plan, const char *e)
+/*
+ * Protocol 2: every export string that stands as a token in the value of
+ * e and names a live map that gave it out hands that map to the child at
+ * the same number.  inherited: e comes from this process's environment
+ * (envp NULL), where entries that held the string before the map's export
+ * are stale and never honoured.
+ */
+static PRStatus pass_exported(struct spawn_plan *plan, const char *e,
+                              PRBool inherited)
 {
     const char *value = strchr(e, '=');
     PRFileMapProtect prot;
+    size_t pos = 0;
     int fd;
 
-    if (!value || pr_parse_export_string(value + 1, &fd, &prot) != 0 ||
-        !pr_is_exported(fd, prot))
-        return PR_SUCCESS;
-    return plan_place(plan, fd, fd);
+    while (value && pr_next_export_token(value + 1, &pos, &fd, &prot)) {
+        PROsfd src;
+
+        if (plan_has_dst(plan, fd))
+            continue;
+        src = pr_registry_claim(fd, prot, inherited ? e : NULL);
+        if (src == -2) {
+            pr_set_os_error(errno);
+            return PR_FAILURE;
+        }
+        if (src >= 0 && plan_place(plan, src, fd) != PR_SUCCESS)
+            return PR_FAILURE;
+    }
+    return PR_SUCCESS;
 }
 
 /*
@@ -204,17 +308,22 @@ static PRStatus plan_base_env(struct spawn_plan *plan, char *const *envp,
         if (overridden(src[i], attr))
             continue;
         plan_putenv(plan, src[i]);
-        if (pass_exported(plan, src[i]) != PR_SUCCESS)
+        if (pass_exported(plan, src[i], envp == NULL) != PR_SUCCESS)
             return PR_FAILURE;
     }
     return PR_SUCCESS;
 }
 
-/* Number for an inherited descriptor in the child: its own, unless that
- * is a stdio number, then one above everything else. */
-static PROsfd child_number(PROsfd src, PROsfd *spare)
+/* The redirected standard descriptors; they come before everything. */
+static PRStatus plan_stdio(struct spawn_plan *plan, const PRProcessAttr *attr)
 {
-    return src > 2 ? src : (*spare)++;
+    int s;
+
+    for (s = 0; s < 3; s++)
+        if (attr->stdio[s] >= 0 &&
+            plan_place_dup(plan, attr->stdio[s], s) != PR_SUCCESS)
+            return PR_FAILURE;
+    return PR_SUCCESS;
 }
 
 /* Append "name:type:0xfd" to an NSPR_INHERIT_FDS value (freed). */
@@ -229,25 +338,30 @@ static char *append_fd_entry(char *fds, const char *name, PRDescType type,
     return s;
 }
 
+/*
+ * The number in the child for an attribute's descriptor: its own when it
+ * is above stdio (it is open here, so nothing else can be placed there),
+ * else a number the plan reserves by holding a duplicate open.
+ */
+static PROsfd child_number(struct spawn_plan *plan, PROsfd osfd)
+{
+    return osfd > 2 ? osfd : plan_dup(plan, osfd);
+}
+
 static PRStatus plan_attr(struct spawn_plan *plan, const PRProcessAttr *attr)
 {
     char *fds = NULL;
-    PROsfd spare = 3;
     PRStatus rc = PR_SUCCESS;
     size_t i;
-    int s;
 
-    for (i = 0; i < attr->ninherit; i++)
-        if (attr->inherit[i].osfd >= spare)
-            spare = attr->inherit[i].osfd + 1;
-    for (s = 0; s < 3 && rc == PR_SUCCESS; s++)
-        if (attr->stdio[s])
-            rc = plan_place(plan, attr->stdio[s]->osfd, s);
     for (i = 0; i < attr->ninherit && rc == PR_SUCCESS; i++) {
         const struct pr_inherit *in = &attr->inherit[i];
-        PROsfd dst = child_number(in->osfd, &spare);
+        PROsfd dst = child_number(plan, in->osfd);
 
-        rc = plan_place(plan, in->osfd, dst);
+        if (dst < 0)
+            rc = PR_FAILURE;
+        else if (!plan_has_dst(plan, dst))
+            rc = plan_place_dup(plan, in->osfd, dst);
         if (rc == PR_SUCCESS && in->is_map)
             rc = plan_setenv(plan, PR_smprintf("%s=%d:%d", in->name, (int)dst,
                                                (int)in->prot));
@@ -262,17 +376,52 @@ static PRStatus plan_attr(struct spawn_plan *plan, const PRProcessAttr *attr)
     return rc;
 }
 
-/* PRSHM_INHERITED_FDS: every descriptor above stdio the child gets. */
+/*
+ * A duplicate lands on the lowest free number, which may be a number the
+ * child should get that became free after it was planned (an exported
+ * map closed meanwhile); moving another duplicate there first would
+ * overwrite it.  Move every such source to a number no placement uses.
+ */
+static PRStatus plan_separate(struct spawn_plan *plan)
+{
+    size_t i;
+
+    for (i = 0; i < plan->n; i++) {
+        while (plan_has_dst(plan, plan->p[i].src)) {
+            PROsfd d = plan_dup(plan, plan->p[i].src);
+
+            if (d < 0)
+                return PR_FAILURE;
+            plan->held[plan->nheld - 1] = plan->p[i].src; /* closed later */
+            plan->p[i].src = d;
+        }
+    }
+    return PR_SUCCESS;
+}
+
+/* PRSHM_INHERITED_FDS: "<our pid>:<fd>.<dev>.<ino>,..." for every
+ * descriptor above stdio the child gets (prinherit.c checks it). */
 static PRStatus plan_inherited_list(struct spawn_plan *plan)
 {
     char *list = NULL, *s;
+    struct stat st;
     size_t i;
 
     for (i = 0; i < plan->n; i++) {
         if (plan->p[i].dst <= 2)
             continue;
-        s = list ? PR_smprintf("%s,%d", list, (int)plan->p[i].dst)
-                 : PR_smprintf("%s=%d", PR_INHERITED_LIST_VAR, (int)plan->p[i].dst);
+        if (fstat(plan->p[i].src, &st) != 0) {
+            pr_set_os_error(errno);
+            PR_smprintf_free(list);
+            return PR_FAILURE;
+        }
+        s = list ? PR_smprintf("%s,%d.%llu.%llu", list, (int)plan->p[i].dst,
+                               (unsigned long long)st.st_dev,
+                               (unsigned long long)st.st_ino)
+                 : PR_smprintf("%s=%d:%d.%llu.%llu", PR_INHERITED_LIST_VAR,
+                               (int)getpid(), (int)plan->p[i].dst,
+                               (unsigned long long)st.st_dev,
+                               (unsigned long long)st.st_ino);
         PR_smprintf_free(list);
         if (!s)
             return PR_FAILURE;
@@ -285,8 +434,10 @@ static PRStatus build_plan(struct spawn_plan *plan, char *const *envp,
                            const PRProcessAttr *attr)
 {
     memset(plan, 0, sizeof(*plan));
-    if (plan_base_env(plan, envp, attr) != PR_SUCCESS ||
+    if ((attr && plan_stdio(plan, attr) != PR_SUCCESS) ||
+        plan_base_env(plan, envp, attr) != PR_SUCCESS ||
         (attr && plan_attr(plan, attr) != PR_SUCCESS) ||
+        plan_separate(plan) != PR_SUCCESS ||
         plan_inherited_list(plan) != PR_SUCCESS) {
         free_plan(plan);
         return PR_FAILURE;
@@ -294,29 +445,17 @@ static PRStatus build_plan(struct spawn_plan *plan, char *const *envp,
     return PR_SUCCESS;
 }
 
-/* File actions: copy every source above all numbers in use, then move
- * each copy to its place, then close the copies. */
+/* File actions: move each duplicate to its number; the duplicates are
+ * close-on-exec, so the child keeps only the moved copies. */
 static int add_actions(posix_spawn_file_actions_t *fa,
                        const struct spawn_plan *plan, const char *cwd)
 {
-    PROsfd high = 3;
     size_t i;
     int rc = 0;
 
-    for (i = 0; i < plan->n; i++) {
-        if (plan->p[i].src >= high)
-            high = plan->p[i].src + 1;
-        if (plan->p[i].dst >= high)
-            high = plan->p[i].dst + 1;
-    }
     for (i = 0; i < plan->n && rc == 0; i++)
         rc = posix_spawn_file_actions_adddup2(fa, plan->p[i].src,
-                                              high + (PROsfd)i);
-    for (i = 0; i < plan->n && rc == 0; i++)
-        rc = posix_spawn_file_actions_adddup2(fa, high + (PROsfd)i,
                                               plan->p[i].dst);
-    for (i = 0; i < plan->n && rc == 0; i++)
-        rc = posix_spawn_file_actions_addclose(fa, high + (PROsfd)i);
     if (rc == 0 && cwd) {
 #ifdef HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCHDIR_NP
         rc = posix_spawn_file_actions_addchdir_np(fa, cwd);

@@ -12,8 +12,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "md/prshm_md.h"
-#include "primpl.h"
+#include "prshm_md.h"
+#include "prcore.h"
 #include "prshmsec.h"
 
 PR_IMPLEMENT(const char *) PR_GetAnonFileMapBackend(void)
@@ -31,32 +31,67 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
 
     if (PR_ExportFileMapAsString(fm, bufsize, buf) != PR_SUCCESS)
         return PR_FAILURE;
-    flags = fcntl(fm->fd->osfd, F_GETFD);
-    if (flags < 0 || fcntl(fm->fd->osfd, F_SETFD, flags & ~FD_CLOEXEC) != 0) {
+    flags = fcntl(fm->osfd, F_GETFD);
+    if (flags < 0 || fcntl(fm->osfd, F_SETFD, flags & ~FD_CLOEXEC) != 0) {
         pr_set_os_error(errno);
         return PR_FAILURE;
     }
     return PR_SUCCESS;
 }
 
-/* Seal the object against writes and resizing from now on; a revocable
- * object keeps shrinking possible so that it stays revocable. */
-static PRStatus seal_read_only(int fd, PRBool revocable)
+/*
+ * The seals that make fm's object read-only for every holder.  A map that
+ * may be revoked -- a revocable creator's, or an imported one, whose
+ * creator may be -- gets no shrink seal (revocation must truncate) and a
+ * final seal, so no holder can add one that would stop the revocation: a
+ * descriptor reopened read-write through /proc can still add seals where
+ * every write is refused.  Other maps are sealed against shrinking too.
+ */
+static PRUint32 read_only_seals(const PRFileMap *fm)
 {
-    return pr_add_seals(fd, PR_FILEMAP_SEAL_FUTURE_WRITE | PR_FILEMAP_SEAL_GROW |
-                                (revocable ? 0 : PR_FILEMAP_SEAL_SHRINK));
+    PRUint32 seals = PR_FILEMAP_SEAL_FUTURE_WRITE | PR_FILEMAP_SEAL_GROW;
+
+    if ((fm->flags & PR_ANONFM_REVOCABLE) || !fm->creator)
+        return seals | PR_FILEMAP_SEAL_SEAL;
+    return seals | PR_FILEMAP_SEAL_SHRINK;
+}
+
+/* Seal fm's object read-only, unless that would make it impossible to
+ * revoke (PR_INVALID_STATE_ERROR). */
+static PRStatus seal_read_only(const PRFileMap *fm)
+{
+    PRUint32 want = read_only_seals(fm), have = 0;
+
+    if (pr_get_seals(fm->osfd, &have) != PR_SUCCESS)
+        return PR_FAILURE;
+    if ((want & ~have) == 0)
+        return PR_SUCCESS;
+    if ((want & PR_FILEMAP_SEAL_SEAL) && !pr_seals_allow_revoke(have | want)) {
+        PR_SetError(PR_INVALID_STATE_ERROR, 0);
+        return PR_FAILURE;
+    }
+    return pr_add_seals(fm->osfd, want & ~have);
+}
+
+/* A read-only descriptor to fm's object: the backend's reopen, or for an
+ * imported map (backend unknown) a reopen through /proc when there is
+ * one.  -1 with errno set. */
+static int reopen_read_only(const PRFileMap *fm)
+{
+    if (fm->backend)
+        return fm->backend->reopen_readonly(fm->osfd);
+    return pr_reopen_readonly_any(fm->osfd);
 }
 
 /* A descriptor for the restricted map, or -1 with the error set. */
 static int restricted_fd(PRFileMap *fm, PRFileMapProtect prot)
 {
-    const struct pr_shm_backend *b = fm->backend;
     int fd;
 
     if (prot == PR_PROT_READWRITE) {
-        fd = fcntl(fm->fd->osfd, F_DUPFD_CLOEXEC, 0);
+        fd = fcntl(fm->osfd, F_DUPFD_CLOEXEC, 0);
     } else {
-        if ((b && !b->reopen_readonly) || fm->fd != &fm->own_fd) {
+        if ((fm->backend && !fm->backend->reopen_readonly) || !fm->owns_fd) {
             PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
             return -1;
         }
@@ -64,11 +99,9 @@ static int restricted_fd(PRFileMap *fm, PRFileMapProtect prot)
             PR_SetError(PR_INVALID_STATE_ERROR, 0);
             return -1;
         }
-        if (seal_read_only(fm->fd->osfd,
-                           (fm->flags & PR_ANONFM_REVOCABLE) != 0) != PR_SUCCESS)
+        if (seal_read_only(fm) != PR_SUCCESS)
             return -1;
-        fd = b ? b->reopen_readonly(fm->fd->osfd)
-               : fcntl(fm->fd->osfd, F_DUPFD_CLOEXEC, 0);
+        fd = reopen_read_only(fm);
     }
     if (fd < 0)
         pr_set_os_error(errno);
@@ -90,7 +123,7 @@ PR_IMPLEMENT(PRFileMap *) PR_RestrictFileMap(PRFileMap *fm,
     fd = restricted_fd(fm, prot);
     if (fd < 0)
         return NULL;
-    r = pr_new_file_map(fd, NULL, fm->size, prot);
+    r = pr_new_file_map(fd, PR_TRUE, fm->size, prot, PR_FALSE);
     if (!r) {
         close(fd);
         return NULL;

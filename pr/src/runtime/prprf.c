@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prmem.h"
 #include "prprf.h"
 

@@ -9,7 +9,7 @@
 
 #include <time.h>
 
-#include "primpl.h"
+#include "prrt.h"
 #include "prinrval.h"
 
 #define TICKS_PER_SEC 100000U

@@ -1,0 +1,174 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * prcore.h -- the internal header of prshm's core: anonymous and file
+ * maps, seals and revocation, inheritance and processes.  The core is
+ * built into both libraries.
+ *
+ * The seam.  The core calls nothing of the runtime under it but NSPR's
+ * public API: errors (PR_SetError), memory (PR_Malloc and friends), the
+ * environment (PR_GetEnv, PR_GetEnvSecure, PR_DuplicateEnvironment),
+ * logging (PR_NewLogModule, PR_LogPrint), formatting (PR_smprintf) and
+ * descriptors (PR_FileDesc2NativeHandle, PR_ImportFile,
+ * PR_ImportTCPSocket).  libprshm links prshm's own runtime
+ * (pr/src/runtime); libprshm-nspr compiles the same files against NSPR's
+ * headers and links libnspr4.  A PRFileDesc is opaque here: the core
+ * keeps native descriptors.  pr/tests/check-seam.sh checks that the
+ * core's objects need no other runtime symbol.
+ *
+ * Internal names start with pr_ and have hidden visibility.
+ */
+#ifndef prcore_h___
+#define prcore_h___
+
+#include <stddef.h>
+
+#include "prtypes.h"
+#include "prerror.h"
+#include "prio.h"
+#include "private/pprio.h"
+#include "prproces.h"
+
+struct pr_shm_backend;
+
+struct PRFileMap {
+    PROsfd osfd;          /* the object */
+    PRBool owns_fd;       /* close osfd with the map (all but PR_CreateFileMap) */
+    PRInt64 size;         /* bytes PR_MemMap may cover */
+    PRFileMapProtect prot;
+    const struct pr_shm_backend *backend; /* creator of an anonymous map */
+    PRBool creator;       /* made by PR_OpenAnonFileMapEx: may revoke */
+    PRUint32 flags;       /* PR_ANONFM_* */
+    PRBool revoked;
+    void *scrub;          /* revocable maps: the creator's writable view, */
+    size_t scrub_len;     /* kept to zero the contents when revoking */
+    /* protocol 2; these three are guarded by the registry's lock */
+    PRBool exported;
+    char **stale;         /* environment entries that held the string
+                             before the first export (never honoured) */
+    PRFileMap *next_exported;
+};
+
+/* One descriptor a PRProcessAttr hands to the child. */
+struct pr_inherit {
+    PROsfd osfd;           /* the caller's descriptor, or the attribute's
+                              own duplicate of a map's (closed with it) */
+    char *name;            /* variable (map) or NSPR_INHERIT_FDS name */
+    PRBool is_map;
+    PRFileMapProtect prot; /* maps */
+    PRDescType type;       /* plain descriptors */
+};
+
+struct PRProcessAttr {
+    PROsfd stdio[3];       /* -1: the child shares the parent's */
+    char *cwd;
+    struct pr_inherit *inherit;
+    size_t ninherit, cap;
+};
+
+/* Environment entries a parent sets for its child; never inherited
+ * further from a parent's own environment. */
+#define PR_INHERIT_FDS_VAR "NSPR_INHERIT_FDS"
+#define PR_INHERITED_LIST_VAR "PRSHM_INHERITED_FDS"
+
+/* ---- errors and diagnostics (prerrno.c) ------------------------------ */
+
+/* The NSPR error that best describes errno value err. */
+PRErrorCode pr_map_errno(int err);
+
+/* PR_SetError(pr_map_errno(err), err). */
+void pr_set_os_error(int err);
+
+/* A log line for module "prshm" at PR_LOG_ERROR..PR_LOG_DEBUG; nothing
+ * unless NSPR_LOG_MODULES enables the module at that level. */
+void pr_log(int level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- maps (prfmap.c) --------------------------------------------------- */
+
+/* A map over osfd; owns says whether the map closes it.  Unless
+ * registered is true (pr_registry_adopt did it), osfd is registered as
+ * held by a live map.  NULL with the error set. */
+PRFileMap *pr_new_file_map(PROsfd osfd, PRBool owns, PRInt64 size,
+                           PRFileMapProtect prot, PRBool registered);
+
+/* Whether a descriptor opened with oflags (fcntl F_GETFL) allows prot. */
+PRBool pr_access_allows(int oflags, PRFileMapProtect prot);
+
+/* Map the whole object writable for a revocable map's creator (fm->scrub,
+ * kept out of fork children).  PR_SUCCESS, or PR_FAILURE, error set. */
+PRStatus pr_make_scrub_view(PRFileMap *fm);
+
+/* ---- the registry of descriptors held by live maps (prregistry.c) -------
+ * One lock guards it.  It makes import and protocol 2 safe against maps
+ * closed by other threads: a map leaves the registry before its
+ * descriptor is closed, so a descriptor found here is the map's. */
+
+/* Count osfd as held by one more live map; the error set on failure. */
+PRStatus pr_registry_add(PROsfd osfd);
+
+/* Drop fm from the registry (before its descriptor is closed). */
+void pr_registry_remove(PRFileMap *fm);
+
+/* Import: take fd over for a new map (close-on-exec), or, when a live map
+ * holds it, a close-on-exec duplicate -- decided and registered in one
+ * step.  The registered descriptor, or -1 with the error set. */
+PROsfd pr_registry_adopt(PROsfd fd);
+
+/* Record that fm gave out its export string.  stale (NULL-terminated,
+ * PR_Malloc'd strings, may be NULL) lists the environment entries that
+ * held the string already; the registry keeps it on the first export and
+ * frees it otherwise. */
+void pr_registry_export(PRFileMap *fm, char **stale);
+
+/* Protocol 2 at spawn time: if a live map holding fd gave out the string
+ * "<fd>:<prot>", and entry (an inherited environment entry, or NULL for
+ * one the caller passed explicitly) is not one of its stale entries, a
+ * close-on-exec duplicate of fd (number 3 or above), taken under the
+ * registry's lock.  -1 when nothing matches; -2 with errno set when the
+ * duplicate cannot be made. */
+PROsfd pr_registry_claim(PROsfd fd, PRFileMapProtect prot, const char *entry);
+
+/* ---- export strings (prshma.c) ------------------------------------------ */
+
+/* Parse a strict export string "<digits>:<0-2>"; 0 or -1. */
+int pr_parse_export_string(const char *s, int *fd, PRFileMapProtect *prot);
+
+/*
+ * The next export string that stands as a whole token in s at or after
+ * *pos: a maximal run of digits and ':' that is exactly "<fd>:<prot>" as
+ * export writes it (no sign, no leading zero).  Returns 1 and fills
+ * *fd, *prot and *pos (just past the token), or 0 when there is none.
+ */
+int pr_next_export_token(const char *s, size_t *pos, int *fd,
+                         PRFileMapProtect *prot);
+
+/* Whether the value of the environment entry "NAME=VALUE" holds the
+ * export string str as a token. */
+PRBool pr_entry_names_export(const char *entry, const char *str);
+
+/* ---- seals and revocation (prseal.c) ------------------------------------ */
+
+/* Add PR_FILEMAP_SEAL_* seals to the object behind fd.
+ * PR_OPERATION_NOT_SUPPORTED_ERROR where the object or kernel cannot take
+ * them; otherwise the error mapped from fcntl's. */
+PRStatus pr_add_seals(int fd, PRUint32 seals);
+
+/* The object's seals into *seals; PR_FAILURE (error set) when it takes
+ * none (PR_OPERATION_NOT_SUPPORTED_ERROR) or fstat-like errors. */
+PRStatus pr_get_seals(int fd, PRUint32 *seals);
+
+/* Whether an object with these seals could still be revoked. */
+PRBool pr_seals_allow_revoke(PRUint32 seals);
+
+/* ---- inheritance (prinherit.c) ------------------------------------------- */
+
+/* Append one entry (name copied); PR_SUCCESS or PR_FAILURE with the
+ * error set. */
+PRStatus pr_attr_add_inherit(PRProcessAttr *attr, PROsfd osfd,
+                             const char *name, PRBool is_map,
+                             PRFileMapProtect prot, PRDescType type);
+
+#endif /* prcore_h___ */

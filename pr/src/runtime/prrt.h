@@ -1,0 +1,24 @@
+/* This Source Code Form is subject to the terms of the Mozilla Public
+ * License, v. 2.0. If a copy of the MPL was not distributed with this
+ * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
+
+/*
+ * prrt.h -- the internal header of prshm's standalone runtime, the NSPR
+ * subset built into libprshm only (libprshm-nspr takes all of it from
+ * libnspr4).  The runtime may use the core's error helpers (prcore.h);
+ * the core never looks in here.
+ */
+#ifndef prrt_h___
+#define prrt_h___
+
+#include "prcore.h"
+
+struct PRFileDesc {
+    PROsfd osfd;
+    PRBool special; /* one of the three static stdio descriptors */
+};
+
+/* Read an NSPR_LOG_MODULES value into the log settings (prlog.c). */
+void pr_log_parse_modules(const char *spec);
+
+#endif /* prrt_h___ */
