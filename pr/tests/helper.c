@@ -45,6 +45,8 @@
  *                        then imports and touches; else list them, exit 1
  *   exit CODE            exit with CODE
  *   sleep                sleep for a minute
+ *
+ * The attacker's modes of the security review are in helper_attacks.c.
  */
 #include "config.h"
 
@@ -77,8 +79,9 @@
 #include "prshma.h"
 #include "prproces.h"
 #include "prshmsec.h"
+#include "helper.h"
 
-static void print_error(void)
+void helper_print_error(void)
 {
     const char *name = PR_ErrorToName(PR_GetError());
 
@@ -101,7 +104,7 @@ static int mode_backend(int argc, char **argv)
     if (name)
         printf("%s\n", name);
     else
-        print_error();
+        helper_print_error();
     return 0;
 }
 
@@ -119,7 +122,7 @@ static int mode_anon_open(int argc, char **argv)
         printf("ok\n");
         PR_CloseFileMap(fm);
     } else {
-        print_error();
+        helper_print_error();
     }
     return 0;
 }
@@ -315,7 +318,7 @@ static int mode_fd(int argc, char **argv)
         return 2;
     fd = PR_GetInheritedFD(argv[2]);
     if (!fd) {
-        print_error();
+        helper_print_error();
         return 0;
     }
     if (!(fcntl(PR_FileDesc2NativeHandle(fd), F_GETFD) & FD_CLOEXEC))
@@ -434,7 +437,7 @@ static void try_small_map(void)
     char *m = fm ? PR_MemMap(fm, 0, 4096) : NULL;
 
     if (!m) {
-        print_error();
+        helper_print_error();
     } else {
         strcpy(m, "works");
         printf("%s\n", PR_GetAnonFileMapBackend());
@@ -484,7 +487,7 @@ static int mode_rlimit_as(void)
         return 3;
     fm = PR_OpenAnonFileMap(NULL, 1U << 30, PR_PROT_READWRITE);
     if (!fm) {
-        print_error();
+        helper_print_error();
     } else {
         void *m = PR_MemMap(fm, 0, 1U << 30);
 
@@ -492,7 +495,7 @@ static int mode_rlimit_as(void)
             printf("mapped\n");
             PR_MemUnmap(m, 1U << 30);
         } else {
-            print_error();
+            helper_print_error();
         }
         PR_CloseFileMap(fm);
     }
@@ -553,6 +556,8 @@ static int mode_exact_fds(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    int rc;
+
     if (argc < 2)
         return 2;
     if (strcmp(argv[1], "env") == 0)
@@ -593,6 +598,9 @@ int main(int argc, char **argv)
         sleep(60);
         return 0;
     }
+    rc = helper_attack_mode(argc, argv);
+    if (rc >= 0)
+        return rc;
     fprintf(stderr, "helper: unknown mode %s\n", argv[1]);
     return 2;
 }

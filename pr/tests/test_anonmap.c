@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 
 #include "nspr.h"
 #include "private/pprio.h"
+#include "prproces.h"
 #include "prshma.h"
 #include "prshmsec.h"
 #include "runner.h"
@@ -706,6 +708,101 @@ static void test_alignment_is_the_page_size(void)
     CU_ASSERT_EQUAL(PR_GetMemMapAlignment(), page);
 }
 
+/* ---- attacks from the security review ------------------------------------ */
+
+struct import_race {
+    pthread_barrier_t go;
+    const char *str;
+};
+
+static void *import_at_once(void *arg)
+{
+    struct import_race *r = arg;
+
+    pthread_barrier_wait(&r->go);
+    return PR_ImportFileMapFromString(r->str);
+}
+
+/* F5: two threads import one string at the same moment.  A descriptor no
+ * live map holds is taken over by exactly one of them; the other gets a
+ * duplicate.  Never the same number twice (a double close later). */
+static void test_concurrent_imports_never_share_a_descriptor(void)
+{
+    const char *env = getenv("PRSHM_TEST_ROUNDS");
+    int rounds = env && atoi(env) > 0 ? 20 * atoi(env) : 2000, i, same = 0;
+    PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+    int fds = pt_count_fds();
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    for (i = 0; i < rounds; i++) {
+        struct import_race r;
+        char str[PR_FILEMAP_STRING_BUFSIZE];
+        pthread_t t[2];
+        void *got[2];
+        /* a raw descriptor to the object, held by no map: what a child
+         * holds before it imports what its parent handed down */
+        int raw = fcntl(fd_of(fm), F_DUPFD_CLOEXEC, 0);
+
+        CU_ASSERT_FATAL(raw >= 0);
+        snprintf(str, sizeof(str), "%d:1", raw);
+        memset(&r, 0, sizeof(r));
+        r.str = str;
+        pthread_barrier_init(&r.go, NULL, 2);
+        pthread_create(&t[0], NULL, import_at_once, &r);
+        pthread_create(&t[1], NULL, import_at_once, &r);
+        pthread_join(t[0], &got[0]);
+        pthread_join(t[1], &got[1]);
+        pthread_barrier_destroy(&r.go);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(got[0]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(got[1]);
+        if (fd_of(got[0]) == fd_of(got[1]))
+            same++;
+        CU_ASSERT(fd_of(got[0]) == raw || fd_of(got[1]) == raw);
+        PR_CloseFileMap(got[0]);
+        PR_CloseFileMap(got[1]);
+    }
+    if (same)
+        printf("[%d of %d rounds shared a descriptor] ", same, rounds);
+    CU_ASSERT_EQUAL(same, 0);
+    PR_CloseFileMap(fm);
+    CU_ASSERT_EQUAL(pt_count_fds(), fds - 1);
+}
+
+/* F11: a holder of the same uid (or root) tries to give the object a name
+ * with linkat(), through /proc and through the descriptor itself; the
+ * object must stay nameless on every backend. */
+static void test_holder_cannot_give_the_object_a_name(void)
+{
+    const char *helper = getenv("PRSHM_TEST_HELPER");
+    char *argv[] = {(char *)(size_t)helper, "link", "PRSHM_TEST_MAP", dir, NULL};
+    PRFileMap *fm = PR_OpenAnonFileMap(dir, 4096, PR_PROT_READWRITE);
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRFileDesc *w;
+    PRProcess *p;
+    PRInt32 code = -1;
+    char out[256];
+    ssize_t n;
+    int pp[2];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    CU_ASSERT_EQUAL_FATAL(pipe(pp), 0);
+    w = PR_ImportFile(pp[1]);
+    PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_MAP");
+    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardOutput, w);
+    p = PR_CreateProcess(helper, argv, NULL, attr);
+    PR_Close(w);
+    PR_DestroyProcessAttr(attr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    n = read(pp[0], out, sizeof(out) - 1);
+    out[n > 0 ? n : 0] = '\0';
+    close(pp[0]);
+    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+    CU_ASSERT_EQUAL(code, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "linkat-proc denied"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "linkat-empty-path denied"));
+    PR_CloseFileMap(fm);
+}
+
 static void test_no_descriptor_leaked_by_this_suite(void)
 {
     CU_ASSERT_EQUAL(pt_count_fds(), fds_at_start);
@@ -736,5 +833,7 @@ void pt_register(void)
     PT_TEST(s, test_create_file_map_rejects_bad_input);
     PT_TEST(s, test_populate_faults_every_page_in_at_once);
     PT_TEST(s, test_alignment_is_the_page_size);
+    PT_TEST(s, test_concurrent_imports_never_share_a_descriptor);
+    PT_TEST(s, test_holder_cannot_give_the_object_a_name);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
 }

@@ -503,6 +503,299 @@ static void test_malformed_variables_in_the_child_are_refused(void)
     CU_ASSERT_EQUAL(run(args, NULL, envp), 10);
 }
 
+/* ---- attacks from the security review (docs/security-model.md) ---------- */
+
+static int rounds_or(int dflt, int scale)
+{
+    const char *env = getenv("PRSHM_TEST_ROUNDS");
+
+    return env && atoi(env) > 0 ? scale * atoi(env) : dflt;
+}
+
+struct closer {
+    pthread_barrier_t go, done;
+    PRFileMap *victim;
+    const char *decoy_path;
+    int rounds;
+};
+
+/* Each round: close the exported map while the main thread spawns, and
+ * open an unrelated file at once, which takes the freed number. */
+static void *close_and_reuse(void *arg)
+{
+    struct closer *c = arg;
+    int i;
+
+    for (i = 0; i < c->rounds; i++) {
+        volatile int spin = rand() % 20000;
+        int decoy;
+
+        pthread_barrier_wait(&c->go);
+        while (spin > 0)
+            spin = spin - 1;
+        PR_CloseFileMap(c->victim);
+        decoy = open(c->decoy_path, O_RDONLY | O_CLOEXEC);
+        pthread_barrier_wait(&c->done);
+        if (decoy >= 0)
+            close(decoy);
+    }
+    return NULL;
+}
+
+/* F6: protocol 2 while another thread closes the map and opens another
+ * file on its number: a child gets the map or nothing, never that file. */
+static void test_protocol_2_never_hands_over_a_file_that_took_the_number(void)
+{
+    char *decoy_dir = pt_make_temp_dir(), path[4096], env[160];
+    char *argv[] = {(char *)(size_t)helper, "p2-check", "PRSHM_TEST_P2", NULL};
+    char *envp[] = {env, NULL};
+    struct closer c;
+    pthread_t t;
+    int i, leaked = 0, fd;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(decoy_dir);
+    snprintf(path, sizeof(path), "%s/decoy", decoy_dir);
+    fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    CU_ASSERT_EQUAL_FATAL(write(fd, "WRONG", 5), 5);
+    close(fd);
+    c.decoy_path = path;
+    c.rounds = rounds_or(1000, 10);
+    pthread_barrier_init(&c.go, NULL, 2);
+    pthread_barrier_init(&c.done, NULL, 2);
+    for (i = 0; i < c.rounds; i++) {
+        char str[PR_FILEMAP_STRING_BUFSIZE], *m;
+        PRProcess *p;
+        PRInt32 code = -1;
+
+        c.victim = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(c.victim);
+        m = PR_MemMap(c.victim, 0, 4096);
+        strcpy(m, "good");
+        PR_MemUnmap(m, 4096);
+        PR_ExportFileMapAsString(c.victim, sizeof(str), str);
+        snprintf(env, sizeof(env), "PRSHM_TEST_P2=%s", str);
+        if (i == 0)
+            pthread_create(&t, NULL, close_and_reuse, &c);
+        pthread_barrier_wait(&c.go);
+        p = PR_CreateProcess(helper, argv, envp, NULL);
+        pthread_barrier_wait(&c.done);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+        CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+        if (code != 0)
+            leaked++;
+    }
+    pthread_join(t, NULL);
+    pthread_barrier_destroy(&c.go);
+    pthread_barrier_destroy(&c.done);
+    if (leaked)
+        printf("[%d of %d children got the other file] ", leaked, c.rounds);
+    CU_ASSERT_EQUAL(leaked, 0);
+    pt_remove_tree(decoy_dir);
+    free(decoy_dir);
+}
+
+/* F9: standard error inherited by name and a protocol-2 map on 3 go to
+ * one child; each must land on its own number. */
+static void test_stdio_inherited_by_name_and_protocol_2_get_distinct_numbers(void)
+{
+    const char *args[] = {"p2-collide", NULL};
+
+    CU_ASSERT_EQUAL(pt_run_helper(args, NULL, NULL, 0), 0);
+}
+
+/* F10: a map on the highest number RLIMIT_NOFILE allows still reaches a
+ * child, by either protocol. */
+static void test_map_on_the_highest_descriptor_number_reaches_the_child(void)
+{
+    const char *args[] = {"highfd", NULL};
+    char out[128];
+
+    CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(out, "protocol-1 0\nprotocol-2 0\n");
+}
+
+/* F18: spawning with a redirect must not overwrite or close a descriptor
+ * the parent deliberately left inheritable. */
+static void test_spawn_keeps_descriptors_the_parent_left_inheritable(void)
+{
+    const char *args[] = {"keep-inheritable", NULL};
+
+    CU_ASSERT_EQUAL(pt_run_helper(args, NULL, NULL, 0), 0);
+}
+
+/* F14: a variable left over from a closed map does not hand a later map
+ * that reused the number to every child. */
+static void test_stale_protocol_2_variable_does_not_hand_over_a_later_map(void)
+{
+    const char *args[] = {"p2-stale", NULL};
+    char out[256];
+
+    CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "inherited-stale 2\n")); /* closed */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "explicit 0\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "inherited-rewritten 2\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "inherited-fresh 0\n"));
+}
+
+/* F7: the child-side list, sent by hand: never applied to 0-2, never when
+ * malformed or made for another process, removed once read. */
+static void test_inherited_list_is_checked_before_it_is_applied(void)
+{
+    const char *args[] = {"cloexec-report", "0", NULL};
+    char old_style[64], new_style[128], out[128];
+    const char *env[] = {old_style, NULL};
+    struct stat st;
+
+    CU_ASSERT_EQUAL_FATAL(fstat(0, &st), 0);
+    snprintf(old_style, sizeof(old_style), "PRSHM_INHERITED_FDS=0,1,2");
+    CU_ASSERT_EQUAL(pt_run_helper(args, env, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(out, "0 inheritable\nlist unset\n");
+    snprintf(new_style, sizeof(new_style), "PRSHM_INHERITED_FDS=%d:0.%llu.%llu",
+             (int)getpid(), (unsigned long long)st.st_dev,
+             (unsigned long long)st.st_ino);
+    env[0] = new_style;
+    CU_ASSERT_EQUAL(pt_run_helper(args, env, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(out, "0 inheritable\nlist unset\n");
+}
+
+/* F7: a shell between parent and grandchild passes the list on
+ * untouched; the grandchild must not apply it to the unrelated
+ * descriptor the shell put on that number. */
+static void test_grandchild_behind_a_shell_ignores_the_list(void)
+{
+    char *argv[] = {"/bin/sh", "-c",
+                    "n=${PRSHM_TEST_SHM%%:*}; eval \"exec $n</dev/null\"; "
+                    "\"$0\" cloexec-report $n; :",
+                    (char *)(size_t)helper, NULL};
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    char *m, out[128];
+    PRFileMap *fm = pt_parent_map(&m);
+
+    if (access("/bin/sh", X_OK) != 0) {
+        printf("[skipped: no /bin/sh] ");
+        goto out;
+    }
+    PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_SHM");
+    CU_ASSERT_EQUAL(run_capture(argv, attr, out, sizeof(out)), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, " inheritable\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "list unset\n"));
+out:
+    PR_DestroyProcessAttr(attr);
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+/* F7: a setuid program started by uid 65534 with a list made to pass
+ * every other check ignores it (AT_SECURE).  Root only: it makes a
+ * setuid-root copy of the helper. */
+static void test_setuid_program_ignores_the_list(void)
+{
+    char *dir = pt_make_temp_dir(), copy[2048], cmd[8400], out[128];
+    const char *lists[] = {"-", "5", NULL};
+    int i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    if (getuid() != 0) {
+        printf("[skipped: making a setuid-root program needs root] ");
+        goto out;
+    }
+    chmod(dir, 0755);
+    snprintf(copy, sizeof(copy), "%s/helper-setuid", dir);
+    snprintf(cmd, sizeof(cmd), "cp '%s' '%s' && chown 0:0 '%s' && chmod 4755 '%s'",
+             helper, copy, copy, copy);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    for (i = 0; lists[i]; i++) {
+        const char *args[] = {"as-nobody", "5", lists[i], copy, "cloexec-report", "5", NULL};
+
+        CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
+        CU_ASSERT_STRING_EQUAL(out, "5 inheritable\nlist unset\n");
+    }
+out:
+    pt_remove_tree(dir);
+    free(dir);
+}
+
+struct hammer {
+    volatile int stop;
+};
+
+static void *hammer_env(void *arg)
+{
+    struct hammer *h = arg;
+    static char a[] = "PRSHM_TEST_HAMMER=a", b[] = "PRSHM_TEST_HAMMER=b";
+
+    while (!h->stop) {
+        PR_SetEnv(a);
+        (void)PR_GetEnv("PRSHM_TEST_HAMMER");
+        PR_SetEnv(b);
+    }
+    return NULL;
+}
+
+static void *hammer_maps(void *arg)
+{
+    struct hammer *h = arg;
+    char s[PR_FILEMAP_STRING_BUFSIZE];
+
+    while (!h->stop) {
+        PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+
+        if (fm) {
+            PR_ExportFileMapAsString(fm, sizeof(s), s);
+            PR_CloseFileMap(fm);
+        }
+    }
+    return NULL;
+}
+
+/* F15: fork() while other threads hold prshm's locks: every child's own
+ * prshm calls must still work (none may hang). */
+static void test_fork_while_other_threads_hold_locks_never_hangs_the_child(void)
+{
+    struct hammer h = {0};
+    pthread_t t[3];
+    int i, rounds = rounds_or(2000, 20), hung = 0, failed = 0;
+
+    pthread_create(&t[0], NULL, hammer_env, &h);
+    pthread_create(&t[1], NULL, hammer_maps, &h);
+    pthread_create(&t[2], NULL, hammer_maps, &h);
+    for (i = 0; i < rounds && !hung; i++) {
+        int status = 0, waited = 0;
+        pid_t pid = fork(), r;
+
+        if (pid == 0) {
+            PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+            char s[PR_FILEMAP_STRING_BUFSIZE];
+
+            (void)PR_GetEnv("PRSHM_TEST_HAMMER");
+            if (!fm || PR_ExportFileMapAsString(fm, sizeof(s), s) != PR_SUCCESS)
+                _exit(1);
+            PR_CloseFileMap(fm);
+            _exit(0);
+        }
+        CU_ASSERT_FATAL(pid > 0);
+        /* a child that has not finished in 2 s is stuck on a lock */
+        while ((r = waitpid(pid, &status, WNOHANG)) == 0 && waited < 2000) {
+            usleep(1000);
+            waited++;
+        }
+        if (r == 0) {
+            hung = i + 1;
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+        } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            failed++;
+        }
+    }
+    h.stop = 1;
+    for (i = 0; i < 3; i++)
+        pthread_join(t[i], NULL);
+    if (hung)
+        printf("[child %d of %d hung] ", hung, rounds);
+    CU_ASSERT_EQUAL(hung, 0);
+    CU_ASSERT_EQUAL(failed, 0);
+}
+
 static void test_no_descriptor_leaked_by_this_suite(void)
 {
     CU_ASSERT_EQUAL(pt_count_fds(), fds_at_start);
@@ -527,5 +820,14 @@ void pt_register(void)
     PT_TEST(s, test_detached_child_leaves_no_zombie);
     PT_TEST(s, test_bad_process_input_gives_documented_errors);
     PT_TEST(s, test_malformed_variables_in_the_child_are_refused);
+    PT_TEST(s, test_protocol_2_never_hands_over_a_file_that_took_the_number);
+    PT_TEST(s, test_stdio_inherited_by_name_and_protocol_2_get_distinct_numbers);
+    PT_TEST(s, test_map_on_the_highest_descriptor_number_reaches_the_child);
+    PT_TEST(s, test_spawn_keeps_descriptors_the_parent_left_inheritable);
+    PT_TEST(s, test_stale_protocol_2_variable_does_not_hand_over_a_later_map);
+    PT_TEST(s, test_inherited_list_is_checked_before_it_is_applied);
+    PT_TEST(s, test_grandchild_behind_a_shell_ignores_the_list);
+    PT_TEST(s, test_setuid_program_ignores_the_list);
+    PT_TEST(s, test_fork_while_other_threads_hold_locks_never_hangs_the_child);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
 }

@@ -61,7 +61,8 @@ static PRProcess *spawn_with(PRFileMap *fm, char **argv, int *out_fd)
     PRProcess *p;
     int pp[2];
 
-    PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_SEAL");
+    if (fm)
+        PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_SEAL");
     if (out_fd) {
         CU_ASSERT_EQUAL_FATAL(pipe(pp), 0);
         w = PR_ImportFile(pp[1]);
@@ -469,6 +470,366 @@ static void test_bad_seal_and_revoke_input(void)
     PR_CloseFileMap(fm);
 }
 
+/* ---- attacks from the security review (docs/security-model.md) ---------- */
+
+/* Spawn the helper with fm as VAR; its stdin and stdout are pipes whose
+ * other ends come back in *in_fd and *out_fd. */
+static PRProcess *spawn_piped(PRFileMap *fm, char **argv, int *in_fd,
+                              int *out_fd)
+{
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRFileDesc *r, *w;
+    PRProcess *p;
+    int ip[2], op[2];
+
+    CU_ASSERT_EQUAL_FATAL(pipe(ip), 0);
+    CU_ASSERT_EQUAL_FATAL(pipe(op), 0);
+    r = PR_ImportFile(ip[0]);
+    w = PR_ImportFile(op[1]);
+    PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_SEAL");
+    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardInput, r);
+    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardOutput, w);
+    p = PR_CreateProcess(helper, argv, NULL, attr);
+    PR_Close(r);
+    PR_Close(w);
+    PR_DestroyProcessAttr(attr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    *in_fd = ip[1];
+    *out_fd = op[0];
+    return p;
+}
+
+/* Run the helper with fm as VAR and its output into out; exit code. */
+static PRInt32 run_with(PRFileMap *fm, char **argv, char *out, size_t len)
+{
+    PRInt32 code = -1;
+    int fd;
+    PRProcess *p = spawn_with(fm, argv, &fd);
+
+    slurp(fd, out, len);
+    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+    return code;
+}
+
+/* What a finished revoke leaves: size 0 and grow-sealed, or, when the
+ * size was sealed, no pages at all. */
+static PRBool revoked_for_good(PRFileMap *fm)
+{
+    PRFileMapInfo info;
+
+    if (PR_GetFileMapInfo(fm, &info) != PR_SUCCESS || !info.revoked)
+        return PR_FALSE;
+    if (info.seals & PR_FILEMAP_SEAL_SHRINK)
+        return info.allocated == 0;
+    return info.size == 0 && (!info.sealable || (info.seals & PR_FILEMAP_SEAL_GROW));
+}
+
+/* Whether every "...-add-<seal>" line of a report says denied. */
+static PRBool no_seal_added(const char *report)
+{
+    const char *line;
+
+    for (line = report; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+
+        if (memmem(line, len, "-add-", 5) && memmem(line, len, "ALLOWED", 7)) {
+            printf("[%.*s] ", (int)len, line);
+            return PR_FALSE;
+        }
+    }
+    return PR_TRUE;
+}
+
+/* F1, F17: a read-only holder, as root or as uid 65534, adds seals
+ * through its descriptor and through one reopened read-write via /proc;
+ * every one is refused, and the creator's revoke then works. */
+static void holder_adds_seals(const char *drop)
+{
+    char *argv[] = {(char *)(size_t)helper, "seal-attack", "PRSHM_TEST_SEAL",
+                    (char *)(size_t)drop, NULL};
+    char *m, out[2048];
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m), *ro;
+
+    ro = PR_RestrictFileMap(fm, PR_PROT_READONLY);
+    if (!sealable) {
+        CU_ASSERT_PTR_NULL(ro);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_OPERATION_NOT_SUPPORTED_ERROR);
+        goto out;
+    }
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
+    CU_ASSERT_EQUAL(run_with(ro, argv, out, sizeof(out)), 0);
+    CU_ASSERT(no_seal_added(out));
+    CU_ASSERT(denied(out, "fd-add-shrink+seal") && denied(out, "fd-add-seal"));
+    if (!denied(out, "reopen-rw"))
+        CU_ASSERT(denied(out, "reopened-add-shrink+seal") &&
+                  denied(out, "reopened-add-shrink") &&
+                  denied(out, "reopened-add-seal"));
+    PR_CloseFileMap(ro);
+    PR_MemUnmap(m, 4096);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    CU_ASSERT(revoked_for_good(fm));
+out:
+    if (!sealable)
+        PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_read_only_holder_cannot_block_revoke_with_seals(void)
+{
+    holder_adds_seals("0");
+}
+
+static void test_unprivileged_read_only_holder_cannot_block_revoke(void)
+{
+    if (getuid() != 0) {
+        printf("[as this uid only: dropping to 65534 needs root] ");
+        holder_adds_seals("0");
+        return;
+    }
+    holder_adds_seals("1");
+}
+
+/* F2: seal then restrict, or restrict then seal, with every seal set: a
+ * revocable map either refuses a call or stays revocable. */
+static void test_every_order_of_seal_and_restrict_keeps_it_revocable(void)
+{
+    static const PRUint32 bits[] = {
+        PR_FILEMAP_SEAL_SHRINK, PR_FILEMAP_SEAL_GROW, PR_FILEMAP_SEAL_WRITE,
+        PR_FILEMAP_SEAL_FUTURE_WRITE, PR_FILEMAP_SEAL_SEAL};
+    unsigned set, order, refused = 0, kept = 0;
+
+    for (set = 1; set < 32; set++) {
+        PRUint32 seals = 0;
+        unsigned b;
+
+        for (b = 0; b < 5; b++)
+            if (set & (1U << b))
+                seals |= bits[b];
+        for (order = 0; order < 2; order++) {
+            PRFileMap *fm = PR_OpenAnonFileMapEx(NULL, 4096, PR_PROT_READWRITE,
+                                                 PR_ANONFM_REVOCABLE);
+            PRFileMap *ro = NULL;
+            PRStatus sealed = PR_FAILURE;
+
+            CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+            if (order == 0)
+                sealed = PR_SealFileMap(fm, seals);
+            ro = PR_RestrictFileMap(fm, PR_PROT_READONLY);
+            if (order == 1)
+                sealed = PR_SealFileMap(fm, seals);
+            if (sealed != PR_SUCCESS || !ro)
+                refused++;
+            else
+                kept++;
+            if (ro)
+                PR_CloseFileMap(ro);
+            if (PR_RevokeFileMap(fm) != PR_SUCCESS || !revoked_for_good(fm)) {
+                PRFileMapInfo info;
+
+                PR_GetFileMapInfo(fm, &info);
+                printf("\n  seals 0x%x order %u: revoke fails (%s), seals now 0x%x",
+                       (unsigned)seals, order, PR_ErrorToName(PR_GetError()),
+                       (unsigned)info.seals);
+                CU_FAIL("a revocable map became impossible to revoke");
+            }
+            PR_CloseFileMap(fm);
+        }
+    }
+    if (sealable) {
+        /* the review's case: layout, then restrict, is refused */
+        PRFileMap *fm = PR_OpenAnonFileMapEx(NULL, 4096, PR_PROT_READWRITE,
+                                             PR_ANONFM_REVOCABLE);
+
+        CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_LAYOUT), PR_SUCCESS);
+        CU_ASSERT_PTR_NULL(PR_RestrictFileMap(fm, PR_PROT_READONLY));
+        CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+        PR_CloseFileMap(fm);
+        CU_ASSERT(kept > 0); /* some combinations are fine */
+    }
+    CU_ASSERT(refused > 0);
+}
+
+/* F3: a read-write holder seals the object against growing being sealed
+ * (a final seal alone); revoke must not claim success. */
+static void holder_seals_then_revoke(int os_seals, PRBool truncated)
+{
+    char mask[16], out[256];
+    char *argv[] = {(char *)(size_t)helper, "add-seals", "PRSHM_TEST_SEAL", mask, NULL};
+    char *m;
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m);
+    PRFileMapInfo info;
+
+    if (!sealable)
+        goto out;
+    snprintf(mask, sizeof(mask), "%d", os_seals);
+    CU_ASSERT_EQUAL(run_with(fm, argv, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(out, "ok\n");
+    strcpy(m, "secret");
+    PR_MemUnmap(m, 4096);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    CU_ASSERT_EQUAL(PR_GetFileMapInfo(fm, &info), PR_SUCCESS);
+    CU_ASSERT(!info.revoked); /* the caller can see what holds */
+    CU_ASSERT_EQUAL(info.size, truncated ? 0 : 4096);
+    if (!truncated) { /* the contents are zeros even so */
+        char str[PR_FILEMAP_STRING_BUFSIZE], c = 'x';
+
+        PR_ExportFileMapAsString(fm, sizeof(str), str);
+        CU_ASSERT_EQUAL(pread(atoi(str), &c, 1, 0), 1);
+        CU_ASSERT_EQUAL(c, 0);
+    }
+    PR_CloseFileMap(fm);
+    return;
+out:
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+static void test_revoke_fails_when_a_holder_sealed_without_grow(void)
+{
+    holder_seals_then_revoke(F_SEAL_SEAL, PR_TRUE);
+}
+
+static void test_revoke_fails_when_a_holder_sealed_shrink_and_future_write(void)
+{
+#ifdef F_SEAL_FUTURE_WRITE
+    holder_seals_then_revoke(F_SEAL_SHRINK | F_SEAL_FUTURE_WRITE, PR_FALSE);
+#endif
+}
+
+/* F4: a read-only holder pins the first page in two pipes (splice,
+ * vmsplice); the creator writes after the holder's last look, then
+ * revokes; the pipes must hold zeros. */
+static void test_revoke_zeroes_pages_pinned_in_a_pipe(void)
+{
+    char *argv[] = {(char *)(size_t)helper, "pin", "PRSHM_TEST_SEAL",
+                    getuid() == 0 ? "1" : "0", NULL};
+    char *m, out[512] = "";
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m), *share;
+    PRProcess *p;
+    PRInt32 code = -1;
+    int in, outfd;
+    ssize_t n;
+
+    share = sealable ? PR_RestrictFileMap(fm, PR_PROT_READONLY) : fm;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(share);
+    strcpy(m, "seen by the holder");
+    p = spawn_piped(share, argv, &in, &outfd);
+    n = read(outfd, out, 7); /* "pinned\n" */
+    CU_ASSERT_EQUAL(n, 7);
+    strcpy(m, "written after the holder's last look");
+    PR_MemUnmap(m, 4096);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    CU_ASSERT_EQUAL(write(in, "go\n", 3), 3);
+    close(in);
+    slurp(outfd, out, sizeof(out));
+    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+    CU_ASSERT_EQUAL(code, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "splice zeros"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "vmsplice zeros"));
+    if (strstr(out, "data"))
+        printf("[holder read: %s] ", out);
+    if (share != fm)
+        PR_CloseFileMap(share);
+    PR_CloseFileMap(fm);
+}
+
+/* F12: a broker restricts the map it imported; the descriptor it gets is
+ * read-only where the backend can reopen, no shrink seal is added, and
+ * the creator can still revoke.  A shrink-sealed one it cannot restrict. */
+static void test_broker_restricting_an_imported_map_keeps_it_revocable(void)
+{
+    char *argv[] = {(char *)(size_t)helper, "broker", "PRSHM_TEST_SEAL", NULL};
+    char *m, out[256];
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m);
+    unsigned seals = 0;
+    const char *at;
+
+    CU_ASSERT_EQUAL(run_with(fm, argv, out, sizeof(out)), 0);
+    if (!sealable) {
+        CU_ASSERT_STRING_EQUAL(out, "PR_OPERATION_NOT_SUPPORTED_ERROR\n");
+        goto out;
+    }
+    at = strstr(out, "seals ");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    seals = (unsigned)atoi(at + 6);
+    CU_ASSERT(!(seals & PR_FILEMAP_SEAL_SHRINK));
+    CU_ASSERT(seals & PR_FILEMAP_SEAL_SEAL);
+    if (strcmp(PR_GetAnonFileMapBackend(), "memfd") == 0)
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, "mode rdonly"));
+    PR_MemUnmap(m, 4096);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    CU_ASSERT(revoked_for_good(fm));
+    PR_CloseFileMap(fm);
+    /* layout-sealed: a future-write seal would make it unrevocable */
+    fm = new_map(PR_ANONFM_REVOCABLE, &m);
+    CU_ASSERT_EQUAL(PR_SealFileMap(fm, PR_FILEMAP_SEAL_LAYOUT), PR_SUCCESS);
+    CU_ASSERT_EQUAL(run_with(fm, argv, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(out, "PR_INVALID_STATE_ERROR\n");
+    PR_MemUnmap(m, 4096);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    PR_CloseFileMap(fm);
+    return;
+out:
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
+/* F17: memfd without /proc gives a read-write duplicate; its holder
+ * still cannot add a seal (root only: a mount namespace hides /proc). */
+static void test_restricted_duplicate_without_proc_cannot_add_seals(void)
+{
+    char *argv[] = {(char *)(size_t)helper, "noproc-restrict", NULL};
+    char out[2048];
+    PRProcess *p;
+    PRInt32 code = -1;
+    int fd;
+
+    if (strcmp(PR_GetAnonFileMapBackend(), "memfd") != 0)
+        return; /* shm_anon always duplicates: the seal tests cover it */
+    p = spawn_with(NULL, argv, &fd);
+    slurp(fd, out, sizeof(out));
+    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+    if (strcmp(out, "unsupported\n") == 0) {
+        printf("[skipped: hiding /proc needs root and mount namespaces] ");
+        return;
+    }
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "mode rdwr"));
+    CU_ASSERT_PTR_NULL(strstr(out, "ALLOWED"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "revoke ok"));
+}
+
+/* F13: the one thing a read-only holder of a revocable map can do is
+ * destroy it: truncate through a /proc reopen (documented).  It can
+ * still never write, and the creator's revoke still completes. */
+static void test_read_only_holder_of_a_revocable_map_can_only_destroy_it(void)
+{
+    char *m, out[2048];
+    PRFileMap *fm = new_map(PR_ANONFM_REVOCABLE, &m), *ro;
+
+    if (!sealable)
+        goto out;
+    ro = PR_RestrictFileMap(fm, PR_PROT_READONLY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
+    PR_MemUnmap(m, 4096); /* a truncation would make it fault */
+    attack(ro, out, sizeof(out));
+    CU_ASSERT(denied(out, "fd-write") && denied(out, "fd-mmap-write") &&
+              denied(out, "fd-grow"));
+    if (!denied(out, "reopen-rw")) {
+        CU_ASSERT(denied(out, "reopened-write") && denied(out, "reopened-grow"));
+        CU_ASSERT(!denied(out, "reopened-shrink")); /* the documented exception */
+    }
+    PR_CloseFileMap(ro);
+    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    CU_ASSERT(revoked_for_good(fm));
+    PR_CloseFileMap(fm);
+    return;
+out:
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+}
+
 static void test_no_descriptor_leaked_by_this_suite(void)
 {
     CU_ASSERT_EQUAL(pt_count_fds(), fds_at_start);
@@ -491,5 +852,14 @@ void pt_register(void)
     PT_TEST(s, test_revocable_mappings_are_not_inherited_across_fork);
     PT_TEST(s, test_revoke_is_for_the_creator_of_a_revocable_map);
     PT_TEST(s, test_bad_seal_and_revoke_input);
+    PT_TEST(s, test_read_only_holder_cannot_block_revoke_with_seals);
+    PT_TEST(s, test_unprivileged_read_only_holder_cannot_block_revoke);
+    PT_TEST(s, test_every_order_of_seal_and_restrict_keeps_it_revocable);
+    PT_TEST(s, test_revoke_fails_when_a_holder_sealed_without_grow);
+    PT_TEST(s, test_revoke_fails_when_a_holder_sealed_shrink_and_future_write);
+    PT_TEST(s, test_revoke_zeroes_pages_pinned_in_a_pipe);
+    PT_TEST(s, test_broker_restricting_an_imported_map_keeps_it_revocable);
+    PT_TEST(s, test_restricted_duplicate_without_proc_cannot_add_seals);
+    PT_TEST(s, test_read_only_holder_of_a_revocable_map_can_only_destroy_it);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
 }

@@ -23,6 +23,7 @@
 #ifndef prcore_h___
 #define prcore_h___
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "prtypes.h"
@@ -85,6 +86,10 @@ void pr_set_os_error(int err);
  * unless NSPR_LOG_MODULES enables the module at that level. */
 void pr_log(int level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Hold lock across fork() (taken before, released after on both sides),
+ * so no child starts with it locked.  From constructors only (prfork.c). */
+void pr_lock_across_fork(pthread_mutex_t *lock);
 
 /* ---- maps (prfmap.c) --------------------------------------------------- */
 

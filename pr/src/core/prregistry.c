@@ -183,21 +183,7 @@ PROsfd pr_registry_claim(PROsfd fd, PRFileMapProtect prot, const char *entry)
     return dup;
 }
 
-/* ---- fork ----------------------------------------------------------------
- * A fork() while another thread holds the lock would leave the child's
- * copy locked for good; take it around fork and release it on both
- * sides. */
-static void before_fork(void)
-{
-    pthread_mutex_lock(&lock);
-}
-
-static void after_fork(void)
-{
-    pthread_mutex_unlock(&lock);
-}
-
 __attribute__((constructor)) static void registry_init(void)
 {
-    (void)pthread_atfork(before_fork, after_fork, after_fork);
+    pr_lock_across_fork(&lock);
 }

@@ -110,3 +110,8 @@ nomem:
     PR_SetError(PR_OUT_OF_MEMORY_ERROR, ENOMEM);
     return NULL;
 }
+
+__attribute__((constructor)) static void env_init(void)
+{
+    pr_lock_across_fork(&env_lock);
+}

@@ -110,18 +110,7 @@ PR_IMPLEMENT(PRFileDesc *) PR_GetInheritedFD(const char *name)
 }
 
 
-/* ---- fork: the lock is held around fork() so no child inherits it taken */
-static void before_fork(void)
-{
-    pthread_mutex_lock(&taken_lock);
-}
-
-static void after_fork(void)
-{
-    pthread_mutex_unlock(&taken_lock);
-}
-
 __attribute__((constructor)) static void inheritfd_init(void)
 {
-    (void)pthread_atfork(before_fork, after_fork, after_fork);
+    pr_lock_across_fork(&taken_lock);
 }

@@ -251,3 +251,8 @@ PR_IMPLEMENT(void) PR_Assert(const char *s, const char *file, PRIntn ln)
     (void)fflush(stderr);
     abort();
 }
+
+__attribute__((constructor)) static void log_fork_init(void)
+{
+    pr_lock_across_fork(&log_lock);
+}
