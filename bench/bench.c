@@ -19,6 +19,12 @@
  *   BIN P4 IMPL COUNT            COUNT live maps: create and close cost
  *                                per op at 100, 1000, COUNT live maps,
  *                                and heap bytes per map
+ *   BIN R1 IMPL REPS             revoke a written 1 GiB map (IMPL prshm,
+ *                                prshm-restricted -- zeroing through the
+ *                                creator's view -- floor, a bare
+ *                                truncation that leaves pinned pages
+ *                                readable, floor-zero, pwrite of zeros
+ *                                and then the truncation)
  *   BIN child-* ...              the P2 children
  * IMPL is prshm, nspr or floor.  Output: "median_ns <n>" lines.
  */
@@ -272,6 +278,65 @@ static double p3_once(const char *impl)
     }
 }
 
+/* ---- R1: revoke 1 GiB ------------------------------------------------------ */
+#define HUGE_MAP (1U << 30)
+
+#ifndef BENCH_NSPR
+static void fill(char *m, size_t len)
+{
+    memset(m, 0x5a, len);
+    munmap(m, len);
+}
+
+static double r1_floor(PRBool zero)
+{
+    static char zeros[1 << 20];
+    int fd = floor_object(HUGE_MAP);
+    char *m = mmap(NULL, HUGE_MAP, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    off_t off;
+    double t0, t1;
+
+    if (m == MAP_FAILED)
+        die("mmap");
+    fill(m, HUGE_MAP);
+    t0 = now_ns();
+    for (off = 0; zero && off < (off_t)HUGE_MAP; off += sizeof(zeros))
+        if (pwrite(fd, zeros, sizeof(zeros), off) != (ssize_t)sizeof(zeros))
+            die("pwrite");
+    if (ftruncate(fd, 0) != 0)
+        die("ftruncate");
+    t1 = now_ns();
+    close(fd);
+    return t1 - t0;
+}
+
+static double r1_once(const char *impl)
+{
+    PRFileMap *fm, *ro = NULL;
+    double t0, t1;
+    char *m;
+
+    if (!strncmp(impl, "floor", 5))
+        return r1_floor(!strcmp(impl, "floor-zero"));
+    fm = PR_OpenAnonFileMapEx(NULL, HUGE_MAP, PR_PROT_READWRITE,
+                              PR_ANONFM_REVOCABLE);
+    if (!fm || !(m = PR_MemMap(fm, 0, HUGE_MAP)))
+        die("PR_OpenAnonFileMapEx");
+    if (!strcmp(impl, "prshm-restricted") &&
+        !(ro = PR_RestrictFileMap(fm, PR_PROT_READONLY)))
+        die("PR_RestrictFileMap");
+    fill(m, HUGE_MAP);
+    t0 = now_ns();
+    if (PR_RevokeFileMap(fm) != PR_SUCCESS)
+        die("PR_RevokeFileMap");
+    t1 = now_ns();
+    if (ro)
+        PR_CloseFileMap(ro);
+    PR_CloseFileMap(fm);
+    return t1 - t0;
+}
+#endif
+
 /* ---- P4: many live maps -------------------------------------------------- */
 static PRFileMap *open_small(void)
 {
@@ -375,6 +440,11 @@ static void run(const char *w, const char *impl, int reps, long mb)
             else
 #endif
                 p2_library(fm);
+#ifndef BENCH_NSPR
+        } else if (!strcmp(w, "R1")) {
+            t[i] = r1_once(impl);
+            continue;
+#endif
         } else {
             t[i] = p3_once(impl);
             continue;

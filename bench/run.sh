@@ -6,9 +6,9 @@
 # for bench/p2-plot.gp.  `make bench` builds the programs it runs.
 set -eu
 b=${BENCH_BUILDDIR:-.}/bench
-rounds=${BENCH_ROUNDS:-7} reps1=2000 reps2=30 reps3=7 count4=10000 sizes="0 256 512 1024 2048"
+rounds=${BENCH_ROUNDS:-7} reps1=2000 reps2=30 reps3=7 reps5=3 count4=10000 sizes="0 256 512 1024 2048"
 if [ "${1:-}" = --smoke ]; then
-    rounds=1 reps1=20 reps2=2 reps3=1 count4=1000 sizes="0 16"
+    rounds=1 reps1=20 reps2=2 reps3=1 reps5=1 count4=1000 sizes="0 16"
 fi
 nspr=$b/nspr-bench
 [ -x "$nspr" ] || nspr=
@@ -50,6 +50,9 @@ while [ $r -lt $rounds ]; do
     for impl in prshm prshm-populate nspr floor floor-populate; do
         one P3 P3 "$impl" "$reps3"
     done
+    for impl in prshm prshm-restricted floor floor-zero; do
+        one "R1-$impl" R1 "$impl" "$reps5"
+    done
     r=$((r + 1))
 done
 
@@ -72,6 +75,13 @@ printf '%-10s %12s %12s %12s %12s %12s\n' P3 "$(us "$p")" "$(us "$n")" "$(us "$f
 p=$(med "$tmp/P3.prshm-populate") f=$(med "$tmp/P3.floor-populate")
 printf '%-10s %12s %12s %12s %12s %12s\n' P3-popul "$(us "$p")" "-" "$(us "$f")" \
     "$(ratio "$p" "$f")" "-"
+
+echo "R1: revoke a written 1 GiB map (ms); the floor truncates only and leaves pinned pages readable"
+p=$(med "$tmp/R1-prshm.prshm") q=$(med "$tmp/R1-prshm-restricted.prshm-restricted")
+f=$(med "$tmp/R1-floor.floor") z=$(med "$tmp/R1-floor-zero.floor-zero")
+ms() { awk -v v="$1" 'BEGIN { if (v == "NA") print "NA"; else printf "%.1f", v / 1e6 }'; }
+printf '  prshm %s, prshm restricted %s, floor (truncate) %s, floor (pwrite zeros + truncate) %s; prshm/floor-zero %s\n' \
+    "$(ms "$p")" "$(ms "$q")" "$(ms "$f")" "$(ms "$z")" "$(ratio "$p" "$z")"
 
 echo "P4: $count4 live maps (ns per operation at each count; heap bytes per map)"
 for impl in prshm floor nspr; do

@@ -34,7 +34,10 @@ PRSHM_API(const char *) PR_GetAnonFileMapBackend(void);
  * The map can be revoked by its creator (PR_RevokeFileMap).  Chosen at
  * creation, before anything is shared, as in QNX.  Mappings the creator
  * makes of a revocable map are not inherited across fork (MADV_DONTFORK
- * on Linux, minherit(INHERIT_NONE) on the BSDs).
+ * on Linux, minherit(INHERIT_NONE) on the BSDs).  The creator also keeps
+ * one writable view of the whole object for PR_RevokeFileMap to zero the
+ * contents through, so a revocable map takes its size in address space
+ * once more (not memory) until it is revoked or closed.
  */
 #define PR_ANONFM_REVOCABLE 0x1U
 
@@ -77,9 +80,12 @@ PRSHM_API(PRFileMap *) PR_OpenAnonFileMapEx(const char *dirName,
  *                               PR_FILEMAP_SEAL_SEAL, or fm's descriptor is
  *                               read-only;
  *   PR_INVALID_STATE_ERROR      fm was revoked, or fm is revocable and the
- *                               seals would combine SHRINK with WRITE or
- *                               FUTURE_WRITE (then no one could ever release
- *                               its pages: see docs/seal-and-revoke.md).
+ *                               result would make revocation impossible: a
+ *                               WRITE seal (the contents could not be
+ *                               zeroed), SHRINK with FUTURE_WRITE (the pages
+ *                               could not be released), or SEAL without
+ *                               GROW (a holder could grow it back); see
+ *                               docs/seal-and-revoke.md.
  */
 PRSHM_API(PRStatus) PR_SealFileMap(PRFileMap *fm, PRUint32 seals);
 
@@ -91,23 +97,34 @@ PRSHM_API(PRStatus) PR_GetFileMapSeals(PRFileMap *fm, PRUint32 *seals);
 /* ---- revoke ------------------------------------------------------------
  *
  * Destroy every holder's access to a revocable map's contents, so the
- * memory can be reused safely.  When it returns:
- *   - no process can read any byte that was in the map;
- *   - the object's pages are released (it allocates no blocks);
- *   - if the object was not shrink-sealed, it is truncated to size 0 and
- *     sealed so it can never grow again (memfd, shm_anon): every access
- *     through any mapping faults (SIGBUS).  If it was shrink-sealed, its
- *     pages are punched out and holders read zeros;
- *   - fm is marked revoked: PR_MemMap on it fails with
- *     PR_INVALID_STATE_ERROR; PR_CloseFileMap still works.
- * The creator's own mappings fault too: unmap them.
- * On tmpfile the object is truncated but cannot be sealed, so a holder
- * with a writable descriptor could grow it again (never with the old
- * bytes).  Per-recipient revocation (QNX's shm_revoke(fd, pid)) is not
+ * memory can be reused safely.  First every allocated byte is overwritten
+ * with zeros (so a page some holder pinned in a pipe with splice or
+ * vmsplice holds zeros too), then:
+ *   - an object that is not shrink-sealed is sealed against growing,
+ *     truncated to size 0 and sealed for good (memfd, shm_anon): every
+ *     access through any mapping faults (SIGBUS);
+ *   - a shrink-sealed object has its pages punched out: holders read
+ *     zeros;
+ * and the result is read back from the kernel.  When PR_SUCCESS returns:
+ * no process can read a byte that was in the map, the pages are
+ * released, no holder can grow the object again (where it takes seals),
+ * and fm is marked revoked -- PR_MemMap, export and handing it to a child
+ * fail with PR_INVALID_STATE_ERROR; PR_CloseFileMap still works.
+ * The creator's own mappings fault too: unmap them first.
+ * On tmpfile the object is zeroed and truncated but cannot be sealed, so
+ * a holder with a writable descriptor could grow it again (never with the
+ * old bytes).  Per-recipient revocation (QNX's shm_revoke(fd, pid)) is not
  * possible on Linux or FreeBSD.
  *   PR_INVALID_ARGUMENT_ERROR   NULL fm;
  *   PR_NO_ACCESS_RIGHTS_ERROR   fm is not the creator's map (imported or
- *                               restricted);
+ *                               restricted), or a holder with a writable
+ *                               descriptor added seals of its own that stop
+ *                               part of the revocation (a final seal without
+ *                               grow; shrink with future-write).  prshm does
+ *                               as much as they allow -- the contents are
+ *                               zeroed where any writable view exists -- and
+ *                               leaves fm unrevoked, so PR_GetFileMapInfo
+ *                               shows what holds;
  *   PR_INVALID_STATE_ERROR      fm was not created revocable, or was
  *                               already revoked.
  */
@@ -163,15 +180,23 @@ PRSHM_API(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
  * PR_PROT_WRITECOPY give a read-only one:
  *
  *   memfd, shm_anon   the object is sealed against writes from now on
- *                     (F_SEAL_FUTURE_WRITE) and against resizing
- *                     (F_SEAL_SHRINK, F_SEAL_GROW; on a revocable map
- *                     only F_SEAL_GROW, so that it stays revocable -- a
- *                     holder can then truncate it, which destroys the
- *                     contents but never alters them), and the new map's
- *                     descriptor is opened read-only.  Nobody -- root,
+ *                     (F_SEAL_FUTURE_WRITE) and against growing
+ *                     (F_SEAL_GROW), and the new map's descriptor is
+ *                     opened read-only where the backend can (memfd with
+ *                     /proc mounted; shm_anon, and memfd without /proc,
+ *                     give a duplicate that keeps read-write mode, and
+ *                     the seals alone enforce read-only).  Nobody -- root,
  *                     the same uid, a holder that reopens the descriptor
  *                     read-write through /proc -- can write(), map it
- *                     writable, truncate, grow or punch holes any more.
+ *                     writable, grow it or punch holes any more.
+ *                     A map that may have to be revoked -- fm revocable,
+ *                     or imported (its creator may revoke it) -- also
+ *                     gets F_SEAL_SEAL and no F_SEAL_SHRINK: no holder can
+ *                     add a seal that would stop the revocation, and a
+ *                     holder that reopens it read-write can truncate it,
+ *                     which destroys the contents for everyone (the
+ *                     creator's mappings fault too) but never alters them.
+ *                     Other maps get F_SEAL_SHRINK instead.
  *                     The creator keeps writing only through mappings it
  *                     made before this call; a new read-write PR_MemMap
  *                     of fm fails (PR_NO_ACCESS_RIGHTS_ERROR).
@@ -179,9 +204,12 @@ PRSHM_API(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
  *                     read-write by its owner and root):
  *                     PR_OPERATION_NOT_SUPPORTED_ERROR.
  *
- * Also PR_OPERATION_NOT_SUPPORTED_ERROR for a map that is not anonymous
- * or an object that does not take seals; PR_INVALID_ARGUMENT_ERROR for
- * NULL or an unknown prot.
+ * Also PR_OPERATION_NOT_SUPPORTED_ERROR for a file map or an object that
+ * does not take seals; PR_INVALID_STATE_ERROR when fm was revoked, or when
+ * the seals would leave a map that may have to be revoked unrevocable (a
+ * shrink-sealed object, which a future-write seal would freeze for good);
+ * PR_NO_ACCESS_RIGHTS_ERROR when the object already has its final seal;
+ * PR_INVALID_ARGUMENT_ERROR for NULL or an unknown prot.
  */
 PRSHM_API(PRFileMap *) PR_RestrictFileMap(PRFileMap *fm,
                                           PRFileMapProtect prot);
