@@ -3,12 +3,14 @@
  * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
 
 /*
- * nspr.h -- everything prshm provides under NSPR's names.
+ * nspr.h -- every NSPR header prshm ships, in the order NSPR's nspr.h
+ * includes them (pr/tests/check-nspr-h.sh keeps it so).  As in NSPR,
+ * plgetopt.h and private/ headers are not among them, and prshm's own
+ * extensions (prshmsec.h) are included by name only.
  */
 #ifndef nspr_h___
 #define nspr_h___
 
-#include "plgetopt.h"
 #include "prenv.h"
 #include "prerror.h"
 #include "prinit.h"
@@ -18,6 +20,8 @@
 #include "prlong.h"
 #include "prmem.h"
 #include "prprf.h"
+#include "prproces.h"
+#include "prshma.h"
 #include "prthread.h"
 #include "prtime.h"
 #include "prtypes.h"

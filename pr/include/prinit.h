@@ -35,11 +35,18 @@ PR_BEGIN_EXTERN_C
 
 typedef PRBool (*PRVersionCheck)(const char *);
 
+/* Sets up standard I/O for the runtime where a platform needs it (NSPR:
+ * Win16 only); a no-op here, as on every platform NSPR still supports. */
+#define PR_STDIO_INIT()
+
 /*
  * PR_TRUE when a program built against NSPR API importedVersion
  * ("major[.minor[.patch]]") can use this library: the same major number
- * and a minor.patch no newer than PR_VMINOR.PR_VPATCH.  PR_FALSE for
- * NULL or a malformed string.
+ * and a minor.patch no newer than PR_VMINOR.PR_VPATCH.  Read as NSPR
+ * reads it: each part is the digits found there, and the first character
+ * that is not a digit or the expected '.' ends the string ("4,26",
+ * "4.35beta" and "4." are versions 4.0, 4.35 and 4.0).  PR_FALSE for NULL
+ * (on which NSPR crashes).
  */
 NSPR_API(PRBool) PR_VersionCheck(const char *importedVersion);
 

@@ -14,8 +14,9 @@
 #define prio_h___
 
 #include "prtypes.h"
-#include "prinrval.h"
+#include "prlong.h"
 #include "prtime.h"
+#include "prinrval.h"
 
 PR_BEGIN_EXTERN_C
 

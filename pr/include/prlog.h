@@ -87,6 +87,19 @@ NSPR_API(void) PR_Assert(const char *s, const char *file, PRIntn ln)
 #define PR_LOG(module, level, args)
 #endif
 
+/* NSPR 1.0's names, unless the program asks for none. */
+#ifndef NO_NSPR_10_SUPPORT
+#ifdef PR_LOGGING
+#define PR_LOG_BEGIN PR_LOG
+#define PR_LOG_END PR_LOG
+#define PR_LOG_DEFINE PR_NewLogModule
+#else
+#define PR_LOG_BEGIN(module, level, args)
+#define PR_LOG_END(module, level, args)
+#define PR_LOG_DEFINE(_name) NULL
+#endif
+#endif
+
 #if defined(DEBUG) || defined(FORCE_PR_ASSERT)
 #define PR_ASSERT(_expr) \
     ((_expr) ? ((void)0) : PR_Assert(#_expr, __FILE__, __LINE__))

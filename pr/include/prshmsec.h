@@ -5,13 +5,22 @@
 /*
  * prshmsec.h -- prshm's extensions to NSPR's shared-memory API.  Nothing
  * here exists in NSPR; legacy headers stay exactly NSPR's API.
+ *
+ * The same header serves both libraries: with libprshm (pkg-config
+ * prshm) the headers below are prshm's; with the NSPR overlay
+ * (pkg-config prshm-nspr) they are NSPR's own.  Hence the angle
+ * brackets: the search path decides, never this header's directory.
  */
 #ifndef prshmsec_h___
 #define prshmsec_h___
 
-#include "prtypes.h"
-#include "prio.h"
-#include "prshma.h"
+#include <prtypes.h>
+#include <prio.h>
+#include <prshma.h>
+
+#ifndef PRSHM_API
+#define PRSHM_API(__type) PR_EXTERN(__type)
+#endif
 
 PR_BEGIN_EXTERN_C
 
@@ -27,6 +36,21 @@ PR_BEGIN_EXTERN_C
  * unknown backend or one this build or system lacks.
  */
 PRSHM_API(const char *) PR_GetAnonFileMapBackend(void);
+
+/*
+ * prshm's own release, "major.minor.patch" (PRSHM_VERSION of the library
+ * that is loaded, which may be newer than the headers a program was built
+ * with); PR_GetVersion gives the NSPR API level instead.  A static
+ * string: never free it.
+ */
+PRSHM_API(const char *) PR_GetPrshmVersion(void);
+
+/*
+ * Which runtime prshm runs on in this process: "prshm" for the
+ * standalone libprshm, "nspr" for the overlay libprshm-nspr over NSPR's
+ * libnspr4.  A static string: never free it.
+ */
+PRSHM_API(const char *) PR_GetPrshmRuntime(void);
 
 /* ---- creation flags ---------------------------------------------------- */
 

@@ -50,6 +50,9 @@ typedef enum PRThreadPriority {
  */
 NSPR_API(PRThread *) PR_GetCurrentThread(void);
 
+/* NSPR 1.0's name for it. */
+#define PR_CurrentThread() PR_GetCurrentThread()
+
 /*
  * Sleep for ticks (see prinrval.h).  PR_INTERVAL_NO_WAIT yields the
  * processor.  Signals do not shorten the sleep.  PR_INTERVAL_NO_TIMEOUT

@@ -10,6 +10,7 @@
 #define prtime_h___
 
 #include "prtypes.h"
+#include "prlong.h"
 
 PR_BEGIN_EXTERN_C
 

@@ -12,6 +12,8 @@
 #ifndef prtypes_h___
 #define prtypes_h___
 
+#include "prcpucfg.h"
+
 #include <limits.h>
 #include <stddef.h>
 
@@ -50,6 +52,11 @@
 #define PR_BEGIN_MACRO do {
 #define PR_END_MACRO } while (0)
 
+/* Older spellings NSPR keeps. */
+#define PR_PUBLIC_API PR_IMPLEMENT
+#define NSPR_BEGIN_MACRO do {
+#define NSPR_END_MACRO } while (0)
+
 #ifdef __cplusplus
 #define PR_BEGIN_EXTERN_C extern "C" {
 #define PR_END_EXTERN_C }
@@ -57,6 +64,10 @@
 #define PR_BEGIN_EXTERN_C
 #define PR_END_EXTERN_C
 #endif
+#undef NSPR_BEGIN_EXTERN_C
+#undef NSPR_END_EXTERN_C
+#define NSPR_BEGIN_EXTERN_C PR_BEGIN_EXTERN_C
+#define NSPR_END_EXTERN_C PR_END_EXTERN_C
 
 /* ---- small helpers ---------------------------------------------------- */
 #define PR_BIT(n) ((PRUint32)1 << (n))

@@ -153,24 +153,15 @@ static int mode_log(int argc, char **argv)
     return 0;
 }
 
-/* The descriptor behind an imported map, from its export string. */
-static int atoi_fd(PRFileMap *fm)
-{
-    char buf[PR_FILEMAP_STRING_BUFSIZE];
-
-    if (PR_ExportFileMapAsString(fm, sizeof(buf), buf) != PR_SUCCESS)
-        return -1;
-    return atoi(buf);
-}
-
-/* Map fm and trade messages with the parent. */
-static int trade(PRFileMap *fm)
+/* Map fm, imported from the string str (a fresh process takes its
+ * descriptor over), and trade messages with the parent. */
+static int trade(PRFileMap *fm, const char *str)
 {
     char *m;
 
     if (!fm)
         return 10;
-    if (!(fcntl(atoi_fd(fm), F_GETFD) & FD_CLOEXEC))
+    if (!(fcntl(atoi(str), F_GETFD) & FD_CLOEXEC))
         return 11;
     m = PR_MemMap(fm, 0, 4096);
     if (!m)
@@ -189,10 +180,11 @@ static int mode_map(int argc, char **argv, PRBool protocol1)
 
     if (argc != 3)
         return 2;
-    if (protocol1)
-        return trade(PR_GetInheritedFileMap(argv[2]));
     s = getenv(argv[2]);
-    return trade(s ? PR_ImportFileMapFromString(s) : NULL);
+    if (!s)
+        return 10;
+    return trade(protocol1 ? PR_GetInheritedFileMap(argv[2])
+                           : PR_ImportFileMapFromString(s), s);
 }
 
 static int holds(dev_t dev, ino_t ino)

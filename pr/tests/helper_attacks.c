@@ -44,6 +44,11 @@
  *                         export reuses; print what each grandchild got
  *   cloexec-report FD     print "FD cloexec|inheritable|closed" and
  *                         "list set|unset" (PRSHM_INHERITED_FDS)
+ *   own-magic HOW         protocol 2 by the parent's own means: export a
+ *                         map into PRSHM_TEST_P2 and start "map-env" by
+ *                         HOW (fork-exec, posix_spawn or system), with
+ *                         the child's stderr on our stdout; print
+ *                         "child <exit code>"
  *   p2-check VAR          import the string in VAR: exit 0 when nothing
  *                         came (the import fails) or the map holds "good",
  *                         1 when it holds anything else
@@ -59,6 +64,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <sched.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,13 +230,29 @@ static int mode_broker(int argc, char **argv)
     return 0;
 }
 
+/* Whether a sanitizer runtime that reads /proc/self/maps is linked in. */
+static int sanitized(void)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return 1;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    return 1;
+#else
+    return 0;
+#endif
+#else
+    return 0;
+#endif
+}
+
 static int mode_noproc_restrict(void)
 {
     PRFileMap *fm, *ro;
     char s[PR_FILEMAP_STRING_BUFSIZE];
     int fd;
 
-    if (getuid() != 0 || unshare(CLONE_NEWNS) != 0 ||
+    if (sanitized() || getuid() != 0 || unshare(CLONE_NEWNS) != 0 ||
         mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
         mount("none", "/proc", "tmpfs", 0, NULL) != 0) {
         printf("unsupported\n");
@@ -333,19 +355,20 @@ static int mode_p2_collide(void)
     char str[PR_FILEMAP_STRING_BUFSIZE], env[160], dev[32], ino[32], *m;
     char *envp[] = {env, NULL};
     char *args[] = {"collide-check", "PRSHM_TEST_P2", "PRSHM_TEST_LOG", dev, ino, NULL};
-    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRProcessAttr *attr;
     PRFileMap *fm;
-    int code;
+    int code = 11;
 
     /* only 0, 1, 2 are open here: the map lands on 3 */
     if (!(fm = good_map(str, &m)) || atoi(str) != 3)
         return 10;
     snprintf(env, sizeof(env), "PRSHM_TEST_P2=%s", str);
     format_id(2, dev, ino);
-    if (PR_ProcessAttrSetInheritableFD(attr, PR_STDERR, "PRSHM_TEST_LOG") != PR_SUCCESS)
-        return 11;
-    code = run_self(args, envp, attr);
+    attr = PR_NewProcessAttr();
+    if (attr && PR_ProcessAttrSetInheritableFD(attr, PR_STDERR, "PRSHM_TEST_LOG") == PR_SUCCESS)
+        code = run_self(args, envp, attr);
     PR_DestroyProcessAttr(attr);
+    PR_MemUnmap(m, 4096);
     PR_CloseFileMap(fm);
     return code;
 }
@@ -356,21 +379,28 @@ static int mode_collide_check(int argc, char **argv)
     PRFileDesc *log;
     struct stat st;
     char *m;
+    int rc = 0;
 
     if (argc != 6)
         return 2;
     fm = PR_GetInheritedFileMap(argv[2]);
-    if (!fm || !(m = PR_MemMap(fm, 0, 4096)))
+    if (!fm)
         return 20;
-    if (strcmp(m, "good") != 0)
-        return 21; /* the map's number holds something else */
+    m = PR_MemMap(fm, 0, 4096);
+    if (!m || strcmp(m, "good") != 0)
+        rc = 21; /* the map's number holds something else */
+    if (m)
+        PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
     log = PR_GetInheritedFD(argv[3]);
-    if (!log || fstat(PR_FileDesc2NativeHandle(log), &st) != 0)
-        return 22;
-    if ((unsigned long long)st.st_dev != strtoull(argv[4], NULL, 10) ||
+    if (!log)
+        return rc ? rc : 22;
+    if (fstat(PR_FileDesc2NativeHandle(log), &st) != 0 ||
+        (unsigned long long)st.st_dev != strtoull(argv[4], NULL, 10) ||
         (unsigned long long)st.st_ino != strtoull(argv[5], NULL, 10))
-        return 23; /* the log's number holds something else */
-    return 0;
+        rc = rc ? rc : 23; /* the log's number holds something else */
+    PR_Close(log);
+    return rc;
 }
 
 static int mode_highfd(void)
@@ -380,7 +410,7 @@ static int mode_highfd(void)
     char *envp[] = {env, NULL};
     char *p1[] = {"map-rw", "PRSHM_TEST_P1", NULL};
     char *p2[] = {"map-env", "PRSHM_TEST_P2", NULL};
-    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRProcessAttr *attr;
     PRFileMap *fm;
     int fd, c1, c2;
 
@@ -395,12 +425,14 @@ static int mode_highfd(void)
     for (fd = 3; fd < 63; fd++)
         close(fd);
     snprintf(env, sizeof(env), "PRSHM_TEST_P2=%s", str);
+    attr = PR_NewProcessAttr();
     PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_P1");
     c1 = run_self(p1, NULL, attr);
     strcpy(m, "parent wrote");
     c2 = run_self(p2, envp, NULL);
     printf("protocol-1 %d\nprotocol-2 %d\n", c1, c2);
     PR_DestroyProcessAttr(attr);
+    PR_MemUnmap(m, 4096);
     PR_CloseFileMap(fm);
     return c1 != 0 || c2 != 0;
 }
@@ -409,7 +441,7 @@ static int mode_keep_inheritable(void)
 {
     char dev[32], ino[32];
     char *args[] = {"fd-identity", "3", dev, ino, NULL};
-    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRProcessAttr *attr;
     int fd = open("/dev/null", O_RDONLY), code;
 
     /* descriptor 3 left inheritable on purpose (socket activation, a map
@@ -417,6 +449,7 @@ static int mode_keep_inheritable(void)
     if (fd < 0 || (fd != 3 && dup2(fd, 3) != 3))
         return 10;
     format_id(3, dev, ino);
+    attr = PR_NewProcessAttr();
     PR_ProcessAttrSetStdioRedirect(attr, PR_StandardOutput, PR_STDERR);
     code = run_self(args, NULL, attr);
     PR_DestroyProcessAttr(attr);
@@ -529,6 +562,48 @@ static int mode_p2_check(int argc, char **argv)
     return rc;
 }
 
+static int mode_own_magic(int argc, char **argv)
+{
+    static char env[160];
+    char str[PR_FILEMAP_STRING_BUFSIZE], cmd[4200], *m;
+    char *args[] = {NULL, "map-env", "PRSHM_TEST_P2", NULL};
+    extern char **environ;
+    PRFileMap *fm;
+    int status = -1;
+    pid_t pid = -1;
+
+    if (argc != 3 || !(args[0] = (char *)(size_t)self_path()))
+        return 2;
+    if (!(fm = good_map(str, &m)))
+        return 10;
+    strcpy(m, "parent wrote");
+    snprintf(env, sizeof(env), "PRSHM_TEST_P2=%s", str);
+    putenv(env);
+    fflush(stdout);
+    dup2(1, 2);
+    if (strcmp(argv[2], "fork-exec") == 0) {
+        pid = fork();
+        if (pid == 0) {
+            execv(args[0], args);
+            _exit(127);
+        }
+    } else if (strcmp(argv[2], "posix_spawn") == 0) {
+        if (posix_spawn(&pid, args[0], NULL, NULL, args, environ) != 0)
+            pid = -1;
+    } else if (strcmp(argv[2], "system") == 0) {
+        snprintf(cmd, sizeof(cmd), "'%s' map-env PRSHM_TEST_P2", args[0]);
+        status = system(cmd);
+    } else {
+        return 2;
+    }
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    printf("child %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    printf("map %s\n", strcmp(m, "child wrote") == 0 ? "written" : "untouched");
+    PR_CloseFileMap(fm);
+    return 0;
+}
+
 int helper_attack_mode(int argc, char **argv)
 {
     static const struct {
@@ -545,6 +620,7 @@ int helper_attack_mode(int argc, char **argv)
         {"cloexec-report", mode_cloexec_report},
         {"as-nobody", mode_as_nobody},
         {"p2-check", mode_p2_check},
+        {"own-magic", mode_own_magic},
     };
     size_t i;
 

@@ -83,14 +83,20 @@ int pt_run_helper(const char *const *args, const char *const *env,
                   char *out, size_t outlen)
 {
     const char *helper = getenv("PRSHM_TEST_HELPER");
+
+    return pt_run_program(helper ? helper : "./pr/tests/helper", args, env,
+                          out, outlen);
+}
+
+int pt_run_program(const char *helper, const char *const *args,
+                   const char *const *env, char *out, size_t outlen)
+{
     char *argv[32];
     char **envp;
     posix_spawn_file_actions_t fa;
     int pipefd[2], status, i;
     pid_t pid;
 
-    if (!helper)
-        helper = "./pr/tests/helper";
     argv[0] = (char *)(size_t)helper;
     for (i = 0; args && args[i] && i < 30; i++)
         argv[i + 1] = (char *)(size_t)args[i];

@@ -31,6 +31,10 @@ CU_pSuite pt_suite(const char *name);
 int pt_run_helper(const char *const *args, const char *const *env,
                   char *out, size_t outlen);
 
+/* The same for any program. */
+int pt_run_program(const char *program, const char *const *args,
+                   const char *const *env, char *out, size_t outlen);
+
 /* A fresh one-page read-write anonymous map holding "parent wrote",
  * mapped at *m (the map and mapping are the caller's to release). */
 PRFileMap *pt_parent_map(char **m);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "nspr.h"
+#include "plgetopt.h"
 #include "private/pprio.h"
 #include "prproces.h"
 #include "prshma.h"

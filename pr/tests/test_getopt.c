@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "nspr.h"
+#include "plgetopt.h"
 #include "runner.h"
 
 struct seen {

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "nspr.h"
+#include "prprf.h"
 #include "prproces.h"
 #include "prshma.h"
 #include "runner.h"
@@ -68,6 +69,56 @@ static void test_nspr_child_imports_a_protocol_1_variable(void)
     PR_CloseFileMap(fm);
 }
 
+/* Run the peer with argv; its stdout into out. */
+static PRInt32 peer_output(char **argv, char *out, size_t len)
+{
+    const char *args[30];
+    int i;
+
+    for (i = 1; argv[i] && i < 29; i++)
+        args[i - 1] = argv[i];
+    args[i - 1] = NULL;
+    return pt_run_program(peer, args, NULL, out, len);
+}
+
+/* PR_VersionCheck reads a version exactly as NSPR does. */
+static void test_version_check_agrees_with_nspr(void)
+{
+    static const char *versions[] = {
+        "4.35", "4.35.0", "4.34", "4.0", "4", "4.35.1", "4.36", "5.0",
+        "3.99", "", "4.", "4.35.", "4.x", "a", "4.35.0.0", " 4.35", "4.-1",
+        "4.99999999999", "4,26", "4.35beta", "4.35 ", "04.35", "4.035",
+    };
+    char *argv[32], out[256], ours[256] = "";
+    size_t i;
+
+    argv[0] = (char *)(size_t)peer;
+    argv[1] = "vercheck";
+    for (i = 0; i < PR_ARRAY_SIZE(versions); i++) {
+        argv[i + 2] = (char *)(size_t)versions[i];
+        strcat(ours, PR_VersionCheck(versions[i]) ? "1\n" : "0\n");
+    }
+    argv[i + 2] = NULL;
+    CU_ASSERT_EQUAL(peer_output(argv, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(ours, out);
+}
+
+/* PR_snprintf prints the fidelity cases exactly as NSPR does. */
+static void test_formatting_agrees_with_nspr(void)
+{
+    char *argv[] = {(char *)(size_t)peer, "format", NULL};
+    char out[2048], ours[2048] = "", buf[256];
+
+#define FIDELITY_CASE(fmt, ...)                        \
+    PR_snprintf(buf, sizeof(buf), fmt, __VA_ARGS__); \
+    strcat(ours, buf);                               \
+    strcat(ours, "\n");
+#include "fidelity.h"
+#undef FIDELITY_CASE
+    CU_ASSERT_EQUAL(peer_output(argv, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(ours, out);
+}
+
 static void test_prshm_child_imports_an_nspr_export(void)
 {
     char *argv[] = {(char *)(size_t)peer, "export-spawn",
@@ -83,4 +134,6 @@ void pt_register(void)
     PT_TEST(s, test_nspr_child_imports_a_prshm_export);
     PT_TEST(s, test_nspr_child_imports_a_protocol_1_variable);
     PT_TEST(s, test_prshm_child_imports_an_nspr_export);
+    PT_TEST(s, test_version_check_agrees_with_nspr);
+    PT_TEST(s, test_formatting_agrees_with_nspr);
 }

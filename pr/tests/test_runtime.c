@@ -252,13 +252,16 @@ static void test_version_is_nspr_4_35(void)
 
 static void test_version_check_table(void)
 {
+    /* NSPR's reading: the digits each part has; the first character that
+     * does not fit ends the version (test_interop compares with NSPR) */
     static const struct { const char *v; PRBool ok; } cases[] = {
         {"4.35", PR_TRUE}, {"4.35.0", PR_TRUE}, {"4.34", PR_TRUE},
         {"4.0", PR_TRUE}, {"4", PR_TRUE}, {"4.35.1", PR_FALSE},
         {"4.36", PR_FALSE}, {"5.0", PR_FALSE}, {"3.99", PR_FALSE},
-        {"", PR_FALSE}, {"4.", PR_FALSE}, {"4.35.", PR_FALSE},
-        {"4.x", PR_FALSE}, {"a", PR_FALSE}, {"4.35.0.0", PR_FALSE},
-        {" 4.35", PR_FALSE}, {"4.-1", PR_FALSE}, {"4.99999999999", PR_FALSE},
+        {"", PR_FALSE}, {"4.", PR_TRUE}, {"4.35.", PR_TRUE},
+        {"4.x", PR_TRUE}, {"a", PR_FALSE}, {"4.35.0.0", PR_TRUE},
+        {" 4.35", PR_FALSE}, {"4.-1", PR_TRUE}, {"4.99999999999", PR_FALSE},
+        {"4,26", PR_TRUE}, {"4.35beta", PR_TRUE}, {"4.35 ", PR_TRUE},
     };
     size_t i;
 

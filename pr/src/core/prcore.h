@@ -69,6 +69,10 @@ struct PRProcessAttr {
     size_t ninherit, cap;
 };
 
+/* The runtime under the core: "prshm" (libprshm, pr/src/runtime) or
+ * "nspr" (libprshm-nspr, pr/src/overlay). */
+extern const char pr_runtime_name[];
+
 /* Environment entries a parent sets for its child; never inherited
  * further from a parent's own environment. */
 #define PR_INHERIT_FDS_VAR "NSPR_INHERIT_FDS"
@@ -137,6 +141,10 @@ void pr_registry_export(PRFileMap *fm, char **stale);
 PROsfd pr_registry_claim(PROsfd fd, PRFileMapProtect prot, const char *entry);
 
 /* ---- export strings (prshma.c) ------------------------------------------ */
+
+/* Clear close-on-exec on fd (NSPR's way of exporting); the error set on
+ * failure. */
+PRStatus pr_set_inheritable(PROsfd fd);
 
 /* Parse a strict export string "<digits>:<0-2>"; 0 or -1. */
 int pr_parse_export_string(const char *s, int *fd, PRFileMapProtect *prot);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,7 +19,9 @@
 
 #include "prcore.h"
 #include "prenv.h"
+#include "prlog.h"
 #include "prmem.h"
+#include "prprf.h"
 #include "prshm_md.h"
 #include "prshma.h"
 #include "prshmsec.h"
@@ -120,6 +123,37 @@ static char **entries_holding(const char *str)
     return out;
 }
 
+PRStatus pr_set_inheritable(PROsfd fd)
+{
+    int flags = fcntl(fd, F_GETFD);
+
+    if (flags < 0 || fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC) != 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    return PR_SUCCESS;
+}
+
+/*
+ * PRSHM_EXPORT=inheritable (read once) makes every export leave the
+ * descriptor inheritable, as NSPR does, for programs that start their
+ * children by their own means.  Any other value is ignored, with a log
+ * line.
+ */
+static pthread_once_t export_once = PTHREAD_ONCE_INIT;
+static PRBool export_inheritable;
+
+static void read_export_mode(void)
+{
+    const char *v = PR_GetEnvSecure("PRSHM_EXPORT");
+
+    if (v && strcmp(v, "inheritable") == 0)
+        export_inheritable = PR_TRUE;
+    else if (v && *v)
+        pr_log(PR_LOG_WARNING, "PRSHM_EXPORT=%s is not a mode; "
+               "\"inheritable\" is the only one", v);
+}
+
 PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
                                                 PRSize bufsize, char *buf)
 {
@@ -132,6 +166,9 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
         return PR_FAILURE;
     }
     if (pr_export_string(fm->osfd, fm->prot, bufsize, buf) != PR_SUCCESS)
+        return PR_FAILURE;
+    pthread_once(&export_once, read_export_mode);
+    if (export_inheritable && pr_set_inheritable(fm->osfd) != PR_SUCCESS)
         return PR_FAILURE;
     pr_registry_export(fm, fm->exported ? NULL : entries_holding(buf));
     return PR_SUCCESS;
@@ -234,6 +271,31 @@ static int check_import_fd(int fd, PRFileMapProtect prot, struct stat *st)
     return 0;
 }
 
+/*
+ * The import found the number closed: the usual cause is a parent that
+ * started this process by its own means (fork+exec, posix_spawn,
+ * system()) from a map exported close-on-exec.  Say so once per process,
+ * on standard error: that parent needs PRSHM_EXPORT=inheritable.
+ */
+static void explain_closed_descriptor(const char *str, int fd)
+{
+    static int said; /* accessed atomically */
+    char *msg;
+
+    if (__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED))
+        return;
+    msg = PR_smprintf("prshm: cannot import \"%s\": descriptor %d is not open "
+                      "in this process. A parent that starts its children "
+                      "by its own means (fork and exec, posix_spawn, system) "
+                      "must export with PRSHM_EXPORT=inheritable in its "
+                      "environment, or use PR_CreateProcess; see "
+                      "docs/migrating-from-nspr.md\n", str, fd);
+    if (msg) {
+        (void)!write(2, msg, strlen(msg));
+        PR_smprintf_free(msg);
+    }
+}
+
 PR_IMPLEMENT(PRFileMap *) PR_ImportFileMapFromString(const char *fmstring)
 {
     PRFileMapProtect prot;
@@ -246,8 +308,11 @@ PR_IMPLEMENT(PRFileMap *) PR_ImportFileMapFromString(const char *fmstring)
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
-    if (check_import_fd(fd, prot, &st) != 0)
+    if (check_import_fd(fd, prot, &st) != 0) {
+        if (PR_GetOSError() == EBADF)
+            explain_closed_descriptor(fmstring, fd);
         return NULL;
+    }
     own = pr_registry_adopt(fd);
     if (own < 0)
         return NULL;

@@ -3,8 +3,8 @@
  * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
 
 /*
- * prshmsec.c -- prshm's extensions (prshmsec.h): backend name,
- * inheritable export, kernel-enforced read-only sharing.
+ * prshmsec.c -- prshm's extensions (prshmsec.h): backend, version and
+ * runtime names, inheritable export, kernel-enforced read-only sharing.
  */
 #include "config.h"
 
@@ -23,20 +23,23 @@ PR_IMPLEMENT(const char *) PR_GetAnonFileMapBackend(void)
     return b ? b->name : NULL;
 }
 
+PR_IMPLEMENT(const char *) PR_GetPrshmVersion(void)
+{
+    return PACKAGE_VERSION;
+}
+
+PR_IMPLEMENT(const char *) PR_GetPrshmRuntime(void)
+{
+    return pr_runtime_name;
+}
+
 PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
                                                            PRSize bufsize,
                                                            char *buf)
 {
-    int flags;
-
     if (PR_ExportFileMapAsString(fm, bufsize, buf) != PR_SUCCESS)
         return PR_FAILURE;
-    flags = fcntl(fm->osfd, F_GETFD);
-    if (flags < 0 || fcntl(fm->osfd, F_SETFD, flags & ~FD_CLOEXEC) != 0) {
-        pr_set_os_error(errno);
-        return PR_FAILURE;
-    }
-    return PR_SUCCESS;
+    return pr_set_inheritable(fm->osfd);
 }
 
 /*

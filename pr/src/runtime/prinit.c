@@ -41,40 +41,41 @@ PR_IMPLEMENT(const char *) PR_GetVersion(void)
     return PR_VERSION;
 }
 
-/* Parse one decimal component; returns the position after it or NULL. */
-static const char *parse_part(const char *s, long *out)
+/* Read the digits at *s as a number (saturating); advance past them. */
+static long read_digits(const char **s)
 {
-    char *end;
+    long v = 0;
 
-    if (*s < '0' || *s > '9')
-        return NULL;
-    *out = strtol(s, &end, 10);
-    if (*out > 0xffff)
-        return NULL;
-    return end;
+    while (**s >= '0' && **s <= '9') {
+        v = v < 0x10000 ? v * 10 + (**s - '0') : v;
+        (*s)++;
+    }
+    return v;
 }
 
+/*
+ * As NSPR: "major[.minor[.patch]]" read leniently -- each part is the
+ * digits there are, and the first character that does not fit ends the
+ * string -- so "4,26", "4.35beta", "4.35 " and "4." all read as versions.
+ * Compatible: the same major number, and minor.patch no newer than ours.
+ */
 PR_IMPLEMENT(PRBool) PR_VersionCheck(const char *importedVersion)
 {
-    long v[3] = {0, 0, 0};
+    long major, minor = 0, patch = 0;
     const char *s = importedVersion;
-    int i;
 
     if (!s)
-        return PR_FALSE;
-    for (i = 0; i < 3; i++) {
-        s = parse_part(s, &v[i]);
-        if (!s)
-            return PR_FALSE;
-        if (*s == '\0')
-            break;
-        if (*s != '.' || i == 2)
-            return PR_FALSE;
+        return PR_FALSE; /* NSPR would crash */
+    major = read_digits(&s);
+    if (*s == '.') {
         s++;
+        minor = read_digits(&s);
+        if (*s == '.') {
+            s++;
+            patch = read_digits(&s);
+        }
     }
-    if (v[0] != PR_VMAJOR)
+    if (major != PR_VMAJOR || minor > PR_VMINOR)
         return PR_FALSE;
-    if (v[1] != PR_VMINOR)
-        return v[1] < PR_VMINOR ? PR_TRUE : PR_FALSE;
-    return v[2] <= PR_VPATCH ? PR_TRUE : PR_FALSE;
+    return minor < PR_VMINOR || patch <= PR_VPATCH ? PR_TRUE : PR_FALSE;
 }

@@ -36,7 +36,7 @@ static pthread_once_t log_once = PTHREAD_ONCE_INIT;
 static struct setting settings[MAX_SETTINGS];
 static int nsettings;
 static PRBool timestamps, append_mode;
-static int log_fd = 2;
+static int log_fd = -1; /* -1: logging off, as NSPR until configured */
 static PRLogModuleInfo *modules;
 
 static PRLogModuleLevel clamp_level(long n)
@@ -96,17 +96,20 @@ void pr_log_parse_modules(const char *spec)
     }
 }
 
+/* As NSPR: nothing is written unless NSPR_LOG_MODULES is set (then to
+ * NSPR_LOG_FILE, else standard error) or PR_SetLogFile names a file. */
 static void log_init(void)
 {
+    const char *modules_env = PR_GetEnvSecure("NSPR_LOG_MODULES");
     const char *file = PR_GetEnvSecure("NSPR_LOG_FILE");
+    int fd = 2;
 
-    pr_log_parse_modules(PR_GetEnvSecure("NSPR_LOG_MODULES"));
-    if (file && *file) {
-        int fd = open_log(file);
-
-        if (fd >= 0)
-            log_fd = fd;
-    }
+    if (!modules_env || !*modules_env)
+        return;
+    pr_log_parse_modules(modules_env);
+    if (file && *file && (fd = open_log(file)) < 0)
+        fd = 2;
+    __atomic_store_n(&log_fd, fd, __ATOMIC_RELEASE);
 }
 
 static PRLogModuleLevel configured_level(const char *name)
@@ -165,9 +168,9 @@ PR_IMPLEMENT(PRBool) PR_SetLogFile(const char *name)
     }
     pthread_mutex_lock(&log_lock);
     old = log_fd;
-    log_fd = fd;
+    __atomic_store_n(&log_fd, fd, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&log_lock);
-    if (old != 2)
+    if (old > 2)
         close(old);
     return PR_TRUE;
 }
@@ -180,7 +183,7 @@ PR_IMPLEMENT(void) PR_SetLogBuffering(PRIntn buffer_size)
 static void write_line(const char *line, size_t len)
 {
     pthread_mutex_lock(&log_lock);
-    while (len > 0) {
+    while (log_fd >= 0 && len > 0) {
         ssize_t n = write(log_fd, line, len);
 
         if (n < 0 && errno == EINTR)
@@ -199,6 +202,8 @@ static void log_vprint(const char *fmt, va_list ap)
     size_t len;
 
     pthread_once(&log_once, log_init);
+    if (__atomic_load_n(&log_fd, __ATOMIC_ACQUIRE) < 0)
+        return; /* logging was never enabled */
     if (timestamps) {
         struct timespec ts;
         struct tm tm;
@@ -237,7 +242,7 @@ PR_IMPLEMENT(void) PR_LogPrint(const char *fmt, ...)
 PR_IMPLEMENT(void) PR_LogFlush(void)
 {
     pthread_mutex_lock(&log_lock);
-    if (log_fd != 2)
+    if (log_fd > 2)
         fsync(log_fd);
     pthread_mutex_unlock(&log_lock);
 }

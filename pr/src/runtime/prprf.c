@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -227,8 +228,9 @@ static int convert(pr_emit_fn emit, void *arg, const struct spec *sp,
         text[0] = (char)va_arg(*ap, int);
         text[1] = '\0';
         return emit_padded(emit, arg, sp, text, 1);
-    case 'p':
-        (void)snprintf(text, sizeof(text), "%p", va_arg(*ap, void *));
+    case 'p': /* as NSPR: lower-case hex digits, no "0x", 0 for NULL */
+        (void)snprintf(text, sizeof(text), "%jx",
+                       (uintmax_t)(uintptr_t)va_arg(*ap, void *));
         return emit_padded(emit, arg, sp, text, strlen(text));
     case 'd': case 'i':
         s = fetch_signed(sp, ap);

@@ -1,7 +1,8 @@
 #!/bin/sh
-# check-compat-selftest.sh -- the compatibility check must fail on
+# check-compat-selftest.sh -- the compatibility checks must fail on
 # headers that differ from NSPR.  Each case copies our headers, breaks
-# one thing, and expects check-compat.sh to reject the copy.
+# one thing, and expects check-compat.sh (declarations) or
+# check-compat-macros.sh (macros per #include) to reject the copy.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 srcdir=${srcdir:-$here/../../..}
@@ -10,17 +11,20 @@ trap 'rm -rf "$tmp"' EXIT
 
 failures=0
 cases=0
-expect_rejected() { # description file sed-expression name-in-the-report
+expect_rejected() { # description file sed-expression name-in-the-report [check]
+    check=${5:-check-compat.sh}
     rm -rf "$tmp/h"
     cp -R "$srcdir/pr/include" "$tmp/h"
+    # the source tree may be read-only (make distcheck): so is the copy
+    chmod -R u+w "$tmp/h"
     before=$(cksum < "$tmp/h/$2")
     sed -i "$3" "$tmp/h/$2"
     cases=$((cases + 1))
     if [ "$(cksum < "$tmp/h/$2")" = "$before" ]; then
         echo "FAIL: case '$1' did not change $2 (stale sed expression)"
         failures=$((failures + 1))
-    elif sh "$here/check-compat.sh" "$tmp/h" > "$tmp/out" 2>&1; then
-        echo "FAIL: check-compat.sh accepted: $1"
+    elif sh "$here/$check" "$tmp/h" > "$tmp/out" 2>&1; then
+        echo "FAIL: $check accepted: $1"
         failures=$((failures + 1))
     elif ! grep -q -- "$4" "$tmp/out"; then
         echo "FAIL: '$1' was rejected, but the report does not name $4:"
@@ -32,17 +36,19 @@ expect_rejected() { # description file sed-expression name-in-the-report
 }
 
 # The unmodified headers must pass, or the cases below prove nothing.
-rc=0
-sh "$here/check-compat.sh" "$srcdir/pr/include" > "$tmp/out" 2>&1 || rc=$?
-if [ "$rc" -eq 77 ]; then
-    cat "$tmp/out"
-    exit 77
-fi
-if [ "$rc" -ne 0 ]; then
-    cat "$tmp/out"
-    echo "FAIL: unmodified headers rejected"
-    exit 1
-fi
+for check in check-compat.sh check-compat-macros.sh; do
+    rc=0
+    sh "$here/$check" "$srcdir/pr/include" > "$tmp/out" 2>&1 || rc=$?
+    if [ "$rc" -eq 77 ]; then
+        cat "$tmp/out"
+        exit 77
+    fi
+    if [ "$rc" -ne 0 ]; then
+        cat "$tmp/out"
+        echo "FAIL: unmodified headers rejected by $check"
+        exit 1
+    fi
+done
 expect_rejected "a parameter type" prmem.h \
     's/PR_Malloc(PRUint32 size)/PR_Malloc(PRUint64 size)/' \
     "PR_Malloc"
@@ -79,5 +85,17 @@ expect_rejected "a numeric macro" prio.h \
 expect_rejected "a 64-bit type" prtypes.h \
     's/^typedef long PRInt64;/typedef unsigned long PRInt64;/; s/^typedef long long PRInt64;/typedef unsigned long long PRInt64;/' \
     "PRInt64"
+expect_rejected "a machine macro's value" prcpucfg.h \
+    's/#define PR_BITS_PER_INT64_LOG2 6/#define PR_BITS_PER_INT64_LOG2 7/' \
+    "PR_BITS_PER_INT64_LOG2" check-compat-macros.sh
+expect_rejected "a macro NSPR makes visible" prtypes.h \
+    's/^#define PR_PUBLIC_API PR_IMPLEMENT$//' \
+    "PR_PUBLIC_API" check-compat-macros.sh
+expect_rejected "a macro visible through nspr.h only" prtime.h \
+    's/^#include "prlong.h"$//' \
+    "LL_" check-compat-macros.sh
+expect_rejected "a function-like macro's parameters" prthread.h \
+    's/#define PR_CurrentThread() /#define PR_CurrentThread(x) /' \
+    "PR_CurrentThread" check-compat-macros.sh
 echo "selftest: $cases cases, $failures not rejected"
 [ "$failures" -eq 0 ]
