@@ -24,6 +24,7 @@
 #include <CUnit/Basic.h>
 
 #include "prshma.h"
+#include "prshmsec.h"
 #include "runner.h"
 
 extern char **environ;
@@ -135,6 +136,11 @@ PRFileMap *pt_parent_map(char **m)
     CU_ASSERT_PTR_NOT_NULL_FATAL(*m);
     strcpy(*m, "parent wrote");
     return fm;
+}
+
+int pt_runtime_is_nspr(void)
+{
+    return strcmp(PR_GetPrshmRuntime(), "nspr") == 0;
 }
 
 int pt_count_fds(void)

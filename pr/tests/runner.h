@@ -39,6 +39,11 @@ int pt_run_program(const char *program, const char *const *args,
  * mapped at *m (the map and mapping are the caller's to release). */
 PRFileMap *pt_parent_map(char **m);
 
+/* Whether prshm runs over NSPR's libnspr4 here (the overlay's suites),
+ * where the runtime's own calls (PR_Open, PR_GetInheritedFD, the
+ * environment) behave as NSPR's do. */
+int pt_runtime_is_nspr(void);
+
 /* Open descriptors of this process (entries of /proc/self/fd, or a
  * probe of every descriptor number where /proc is missing). */
 int pt_count_fds(void);

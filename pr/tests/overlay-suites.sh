@@ -1,0 +1,29 @@
+#!/bin/sh
+# overlay-suites.sh -- the anonymous-map, process and seal suites again,
+# built against NSPR's own headers and linked with libprshm-nspr and the
+# real libnspr4 (pr/tests/overlay/), on every backend: what libprshm
+# promises, the overlay keeps under NSPR's runtime.  The helper child is
+# the overlay build too.
+set -eu
+builddir=${builddir:-.}
+srcdir=${srcdir:-.}
+dir=$builddir/pr/tests/overlay
+PRSHM_TEST_HELPER=$dir/helper
+export PRSHM_TEST_HELPER
+status=0
+ran=0
+for backend in memfd shm_anon tmpfile; do
+    for suite in test_anonmap test_process test_seal; do
+        rc=0
+        sh "$srcdir/pr/tests/run-with-backend.sh" "$backend" "$dir/$suite" \
+            > "$dir/$suite.$backend.out" 2>&1 || rc=$?
+        case $rc in
+        0) ran=$((ran + 1)); echo "ok: $suite on $backend (overlay)" ;;
+        77) echo "skip: $suite on $backend: $(tail -n 1 "$dir/$suite.$backend.out")" ;;
+        *) status=1; echo "FAIL: $suite on $backend (overlay):"
+           grep -E 'FAILED|^ +[0-9]+\. ' "$dir/$suite.$backend.out" | head -20 ;;
+        esac
+    done
+done
+[ $ran -gt 0 ] || { echo "SKIP: no suite ran"; exit 77; }
+exit $status
