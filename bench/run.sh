@@ -39,8 +39,50 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {
 
 us() { awk -v v="$1" 'BEGIN { if (v == "NA") print "NA"; else printf "%.1f", v / 1000 }'; }
 
+# ---- N1: full TLS handshakes against selfserv -M 2 (NSS's multi-process
+# session cache), plain NSPR and with the overlay preloaded --------------
+overlay=$(ls "${BENCH_BUILDDIR:-.}"/.libs/libprshm-nspr.so.0 2>/dev/null || true)
+conns=1000
+[ "${1:-}" = --smoke ] && conns=50
+nss=
+if command -v selfserv > /dev/null && command -v strsclnt > /dev/null &&
+        command -v certutil > /dev/null && [ -n "$overlay" ]; then
+    nss=$tmp/nss
+    mkdir -p "$nss/db"
+    certutil -N --empty-password -d "sql:$nss/db"
+    head -c 64 /dev/urandom > "$nss/noise"
+    certutil -S -s CN=localhost -n server -x -t CTu,u,u -d "sql:$nss/db" \
+        -z "$nss/noise" -k rsa -g 2048 > /dev/null 2>&1
+fi
+
+# nss_round LABEL PRELOAD: one server, $conns full handshakes; appends the
+# handshakes per second
+nss_round() {
+    port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
+    # selfserv starts its workers from argv[0], which must be a path
+    LD_PRELOAD=$2 "$(command -v selfserv)" -d "sql:$nss/db" -n server -p "$port" -M 2 \
+        -V tls1.2:tls1.2 > /dev/null 2>&1 &
+    hexport=$(printf '%04X' "$port") tries=0
+    until grep -q ":$hexport 00000000:0000 0A\|:$hexport 0\{32\}:0000 0A" \
+            /proc/net/tcp /proc/net/tcp6 2> /dev/null; do
+        tries=$((tries + 1)); [ $tries -lt 200 ] || break; sleep 0.05
+    done
+    t0=$(date +%s%N)
+    strsclnt -d "sql:$nss/db" -p "$port" -c "$conns" -N -o -q -V tls1.2:tls1.2 \
+        localhost > /dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    pkill -KILL -f "selfserv -d sql:$nss/db" 2> /dev/null || true
+    wait 2> /dev/null || true
+    awk -v n="$conns" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f\n", n / (ns / 1e9) }' \
+        >> "$tmp/N1.$1"
+}
+
 r=0
 while [ $r -lt $rounds ]; do
+    if [ -n "$nss" ]; then
+        nss_round nspr ""
+        nss_round overlay "$overlay"
+    fi
     for impl in prshm nspr floor; do one P1 P1 "$impl" "$reps1"; done
     for mb in $sizes; do
         for impl in prshm nspr floor; do
@@ -82,6 +124,14 @@ f=$(med "$tmp/R1-floor.floor") z=$(med "$tmp/R1-floor-zero.floor-zero")
 ms() { awk -v v="$1" 'BEGIN { if (v == "NA") print "NA"; else printf "%.1f", v / 1e6 }'; }
 printf '  prshm %s, prshm restricted %s, floor (truncate) %s, floor (pwrite zeros + truncate) %s; prshm/floor-zero %s\n' \
     "$(ms "$p")" "$(ms "$q")" "$(ms "$f")" "$(ms "$z")" "$(ratio "$p" "$z")"
+
+if [ -n "$nss" ]; then
+    n=$(med "$tmp/N1.nspr") o=$(med "$tmp/N1.overlay")
+    echo "N1: full TLS 1.2 handshakes per second, strsclnt -N -c $conns against selfserv -M 2"
+    printf '  NSPR %s/s, with the overlay preloaded %s/s; overlay/NSPR %s\n' "$n" "$o" "$(ratio "$o" "$n")"
+else
+    echo "N1: skipped (needs selfserv, strsclnt, certutil from libnss3-tools, and the overlay)"
+fi
 
 echo "P4: $count4 live maps (ns per operation at each count; heap bytes per map)"
 for impl in prshm floor nspr; do
