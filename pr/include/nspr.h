@@ -11,16 +11,19 @@
 #ifndef nspr_h___
 #define nspr_h___
 
+#include "pratom.h"
 #include "prenv.h"
 #include "prerror.h"
 #include "prinit.h"
 #include "prinrval.h"
 #include "prio.h"
+#include "pripcsem.h"
 #include "prlog.h"
 #include "prlong.h"
 #include "prmem.h"
 #include "prprf.h"
 #include "prproces.h"
+#include "prshm.h"
 #include "prshma.h"
 #include "prthread.h"
 #include "prtime.h"

@@ -58,6 +58,20 @@ NSPR_API(const char *) PR_GetVersion(void);
 NSPR_API(void) PR_Init(PRThreadType type, PRThreadPriority priority,
                        PRUintn maxPTDs);
 
+/* The main function PR_Initialize runs. */
+typedef PRIntn(PR_CALLBACK *PRPrimordialFn)(PRIntn argc, char **argv);
+
+/*
+ * PR_Init, then prmain(argc, argv), then PR_Cleanup; returns what prmain
+ * returned.  maxPTDs is accepted and ignored.
+ */
+NSPR_API(PRIntn) PR_Initialize(PRPrimordialFn prmain, PRIntn argc,
+                               char **argv, PRUintn maxPTDs);
+
+/* End the process at once with status, without running atexit handlers
+ * or flushing stdio (_exit). */
+NSPR_API(void) PR_ProcessExit(PRIntn status);
+
 /* PR_TRUE once PR_Init has run and PR_Cleanup has not. */
 NSPR_API(PRBool) PR_Initialized(void);
 

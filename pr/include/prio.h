@@ -119,6 +119,34 @@ NSPR_API(PRStatus) PR_GetOpenFileInfo64(PRFileDesc *fd, PRFileInfo64 *info);
 /* fsync(). */
 NSPR_API(PRStatus) PR_Sync(PRFileDesc *fd);
 
+/*
+ * Bytes that can be read from fd without blocking: what a pipe or socket
+ * holds, or for a file the bytes from the offset to the end.  -1 on
+ * failure (PR_BAD_DESCRIPTOR_ERROR for NULL).  PR_Available fails with
+ * PR_FILE_TOO_BIG_ERROR past PR_INT32_MAX, where PR_Available64 does not.
+ */
+NSPR_API(PRInt32) PR_Available(PRFileDesc *fd);
+NSPR_API(PRInt64) PR_Available64(PRFileDesc *fd);
+
+/*
+ * A pipe: *readPipe reads what *writePipe writes.  Both are close-on-exec
+ * (a child gets one through PR_ProcessAttrSetStdioRedirect or
+ * PR_ProcessAttrSetInheritableFD); close each with PR_Close.  On failure
+ * nothing is created and the error is pipe()'s (PR_PROC_DESC_TABLE_FULL_
+ * ERROR, ...); PR_INVALID_ARGUMENT_ERROR for NULL pointers.
+ */
+NSPR_API(PRStatus) PR_CreatePipe(PRFileDesc **readPipe,
+                                 PRFileDesc **writePipe);
+
+/*
+ * Let fd be inherited by every program this process executes
+ * (inheritable PR_TRUE: close-on-exec cleared) or by none (PR_FALSE), as
+ * NSPR's.  prshm's own descriptors start close-on-exec, and
+ * PR_CreateProcess does not need this to hand one to a child.
+ * PR_BAD_DESCRIPTOR_ERROR for NULL or a closed descriptor.
+ */
+NSPR_API(PRStatus) PR_SetFDInheritable(PRFileDesc *fd, PRBool inheritable);
+
 /* What a descriptor is, as NSPR_INHERIT_FDS records it. */
 typedef enum PRDescType {
     PR_DESC_FILE = 1,

@@ -238,6 +238,19 @@ PRSHM_API(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
 PRSHM_API(PRFileMap *) PR_RestrictFileMap(PRFileMap *fm,
                                           PRFileMapProtect prot);
 
+/*
+ * A file map over a named shared-memory object (prshm.h), so that the
+ * calls above apply to it: PR_GetFileMapInfo (backend "named"),
+ * PR_GetFileMapSeals and PR_SealFileMap, PR_MemMap.  The map holds its own
+ * descriptor; close it with PR_CloseFileMap.  On Linux a named object
+ * lives on tmpfs and takes no seals: PR_SealFileMap, and PR_RestrictFileMap
+ * read-only, fail with PR_OPERATION_NOT_SUPPORTED_ERROR there.  Only in
+ * the standalone libprshm (the overlay leaves named shared memory to
+ * libnspr4).  NULL with PR_INVALID_ARGUMENT_ERROR for NULL, or dup's error.
+ */
+struct PRSharedMemory;
+PRSHM_API(PRFileMap *) PR_GetSharedMemoryFileMap(struct PRSharedMemory *shm);
+
 PR_END_EXTERN_C
 
 #endif /* prshmsec_h___ */

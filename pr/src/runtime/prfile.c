@@ -3,13 +3,14 @@
  * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
 
 /*
- * prfile.c -- PRFileDesc over native descriptors.
+ * prfile.c -- PRFileDesc over native descriptors, and pipes.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -257,4 +258,88 @@ PR_IMPLEMENT(PRFileDesc *) PR_ImportFile(PROsfd osfd)
     if (fd && !(flags & FD_CLOEXEC))
         fcntl(osfd, F_SETFD, flags | FD_CLOEXEC);
     return fd;
+}
+
+/* ---- pipes and inheritance ---------------------------------------------- */
+PR_IMPLEMENT(PRStatus) PR_CreatePipe(PRFileDesc **readPipe,
+                                     PRFileDesc **writePipe)
+{
+    int p[2];
+
+    if (!readPipe || !writePipe) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    if (pipe2(p, O_CLOEXEC) != 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    *readPipe = pr_new_file_desc(p[0]);
+    *writePipe = *readPipe ? pr_new_file_desc(p[1]) : NULL;
+    if (!*writePipe) {
+        pr_free_file_desc(*readPipe);
+        *readPipe = NULL;
+        close(p[0]);
+        close(p[1]);
+        PR_SetError(PR_OUT_OF_MEMORY_ERROR, ENOMEM);
+        return PR_FAILURE;
+    }
+    return PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRStatus) PR_SetFDInheritable(PRFileDesc *fd,
+                                           PRBool inheritable)
+{
+    int flags = fd ? fcntl(fd->osfd, F_GETFD) : -1;
+
+    if (flags < 0) {
+        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, EBADF);
+        return PR_FAILURE;
+    }
+    flags = inheritable ? flags & ~FD_CLOEXEC : flags | FD_CLOEXEC;
+    if (fcntl(fd->osfd, F_SETFD, flags) != 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    return PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRInt64) PR_Available64(PRFileDesc *fd)
+{
+    struct stat st;
+    off_t here;
+    int n;
+
+    if (!fd) {
+        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, EBADF);
+        return -1;
+    }
+    if (fstat(fd->osfd, &st) != 0) {
+        pr_set_os_error(errno);
+        return -1;
+    }
+    if (S_ISREG(st.st_mode)) {
+        here = lseek(fd->osfd, 0, SEEK_CUR);
+        if (here < 0) {
+            pr_set_os_error(errno);
+            return -1;
+        }
+        return here < st.st_size ? (PRInt64)(st.st_size - here) : 0;
+    }
+    if (ioctl(fd->osfd, FIONREAD, &n) != 0) {
+        pr_set_os_error(errno);
+        return -1;
+    }
+    return n;
+}
+
+PR_IMPLEMENT(PRInt32) PR_Available(PRFileDesc *fd)
+{
+    PRInt64 n = PR_Available64(fd);
+
+    if (n > PR_INT32_MAX) {
+        PR_SetError(PR_FILE_TOO_BIG_ERROR, EOVERFLOW);
+        return -1;
+    }
+    return (PRInt32)n;
 }

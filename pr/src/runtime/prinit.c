@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "prrt.h"
 #include "prinit.h"
@@ -34,6 +35,26 @@ PR_IMPLEMENT(PRStatus) PR_Cleanup(void)
     PR_LogFlush();
     __atomic_store_n(&initialized, 0, __ATOMIC_RELEASE);
     return PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRIntn) PR_Initialize(PRPrimordialFn prmain, PRIntn argc,
+                                   char **argv, PRUintn maxPTDs)
+{
+    PRIntn rv;
+
+    if (!prmain) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return -1;
+    }
+    PR_Init(PR_USER_THREAD, PR_PRIORITY_NORMAL, maxPTDs);
+    rv = prmain(argc, argv);
+    PR_Cleanup();
+    return rv;
+}
+
+PR_IMPLEMENT(void) PR_ProcessExit(PRIntn status)
+{
+    _exit((int)status);
 }
 
 PR_IMPLEMENT(const char *) PR_GetVersion(void)

@@ -18,6 +18,17 @@ struct PRFileDesc {
     PRBool special; /* one of the three static stdio descriptors */
 };
 
+/* The longest POSIX IPC name, leading '/' included: the object's file
+ * name (NAME_MAX) plus the '/'.  Semaphores lose 4 ("sem." on Linux). */
+#define PR_IPC_NAME_MAX 256
+#define PR_SEM_NAME_MAX 252
+
+/* Write the POSIX IPC name for the NSPR-style name into out (at least
+ * max + 1 bytes): "/" + name, '/' as "%2F" and '%' as "%25", at most max
+ * characters.  0, or -1 with PR_INVALID_ARGUMENT_ERROR (NULL, "", ".",
+ * "..") or PR_NAME_TOO_LONG_ERROR set (pripcname.c). */
+int pr_ipc_name(const char *name, char *out, size_t max);
+
 /* Read an NSPR_LOG_MODULES value into the log settings (prlog.c). */
 void pr_log_parse_modules(const char *spec);
 
