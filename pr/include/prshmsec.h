@@ -242,9 +242,12 @@ PRSHM_API(PRFileMap *) PR_RestrictFileMap(PRFileMap *fm,
  * A file map over a named shared-memory object (prshm.h), so that the
  * calls above apply to it: PR_GetFileMapInfo (backend "named"),
  * PR_GetFileMapSeals and PR_SealFileMap, PR_MemMap.  The map holds its own
- * descriptor; close it with PR_CloseFileMap.  On Linux a named object
- * lives on tmpfs and takes no seals: PR_SealFileMap, and PR_RestrictFileMap
- * read-only, fail with PR_OPERATION_NOT_SUPPORTED_ERROR there.  Only in
+ * descriptor; close it with PR_CloseFileMap.  A named object takes no
+ * seals: on Linux it lives on tmpfs and is born with the final seal
+ * (PR_GetFileMapSeals reports PR_FILEMAP_SEAL_SEAL; PR_SealFileMap fails
+ * with PR_NO_ACCESS_RIGHTS_ERROR), elsewhere PR_SealFileMap fails with
+ * PR_OPERATION_NOT_SUPPORTED_ERROR; PR_RestrictFileMap read-only fails
+ * with PR_OPERATION_NOT_SUPPORTED_ERROR everywhere.  Only in
  * the standalone libprshm (the overlay leaves named shared memory to
  * libnspr4).  NULL with PR_INVALID_ARGUMENT_ERROR for NULL, or dup's error.
  */

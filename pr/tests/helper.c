@@ -46,7 +46,8 @@
  *   exit CODE            exit with CODE
  *   sleep                sleep for a minute
  *
- * The attacker's modes of the security review are in helper_attacks.c.
+ * The attacker's modes of the security review are in helper_attacks.c;
+ * named shared memory, semaphores, atomics and pipes in helper_named.c.
  */
 #include "config.h"
 
@@ -591,6 +592,8 @@ int main(int argc, char **argv)
         return 0;
     }
     rc = helper_attack_mode(argc, argv);
+    if (rc < 0)
+        rc = helper_named_mode(argc, argv);
     if (rc >= 0)
         return rc;
     fprintf(stderr, "helper: unknown mode %s\n", argv[1]);

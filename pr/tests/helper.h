@@ -15,4 +15,8 @@ void helper_print_error(void);
  * -1 when argv[1] names none of them. */
 int helper_attack_mode(int argc, char **argv);
 
+/* The named shared memory, semaphore, atomic and pipe modes
+ * (helper_named.c); -1 when argv[1] names none of them. */
+int helper_named_mode(int argc, char **argv);
+
 #endif

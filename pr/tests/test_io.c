@@ -17,6 +17,7 @@
 
 #include "nspr.h"
 #include "private/pprio.h"
+#include "prproces.h"
 #include "runner.h"
 
 static char *dir;
@@ -172,6 +173,87 @@ static void test_import_file_takes_ownership_and_sets_cloexec(void)
     CU_ASSERT_PTR_NULL(PR_ImportFile(-1));
 }
 
+/* ---- pipes ------------------------------------------------------------- */
+
+static void test_pipe_ends_are_close_on_exec_and_carry_bytes(void)
+{
+    PRFileDesc *r = NULL, *w = NULL;
+    char buf[16] = "";
+
+    CU_ASSERT_EQUAL_FATAL(PR_CreatePipe(&r, &w), PR_SUCCESS);
+    CU_ASSERT(fcntl(PR_FileDesc2NativeHandle(r), F_GETFD) & FD_CLOEXEC);
+    CU_ASSERT(fcntl(PR_FileDesc2NativeHandle(w), F_GETFD) & FD_CLOEXEC);
+    CU_ASSERT_EQUAL(PR_Available(r), 0);
+    CU_ASSERT_EQUAL(PR_Write(w, "hello", 6), 6);
+    CU_ASSERT_EQUAL(PR_Available(r), 6);
+    CU_ASSERT_EQUAL(PR_Available64(r), 6);
+    CU_ASSERT_EQUAL(PR_Read(r, buf, sizeof(buf)), 6);
+    CU_ASSERT_STRING_EQUAL(buf, "hello");
+    CU_ASSERT_EQUAL(PR_SetFDInheritable(w, PR_TRUE), PR_SUCCESS);
+    CU_ASSERT_FALSE(fcntl(PR_FileDesc2NativeHandle(w), F_GETFD) & FD_CLOEXEC);
+    CU_ASSERT_EQUAL(PR_SetFDInheritable(w, PR_FALSE), PR_SUCCESS);
+    CU_ASSERT(fcntl(PR_FileDesc2NativeHandle(w), F_GETFD) & FD_CLOEXEC);
+    PR_Close(r);
+    PR_Close(w);
+    CU_ASSERT_EQUAL(PR_CreatePipe(NULL, &w), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_SetFDInheritable(NULL, PR_TRUE), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+    CU_ASSERT_EQUAL(PR_Available(NULL), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+}
+
+static void test_available_on_a_file_counts_from_the_offset(void)
+{
+    char *tmp = pt_make_temp_dir(), path[4096];
+    PRFileDesc *fd;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tmp);
+    snprintf(path, sizeof(path), "%s/f", tmp);
+    fd = PR_Open(path, PR_RDWR | PR_CREATE_FILE, 0600);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
+    PR_Write(fd, "0123456789", 10);
+    PR_Seek64(fd, 4, PR_SEEK_SET);
+    CU_ASSERT_EQUAL(PR_Available(fd), 6);
+    PR_Seek64(fd, 20, PR_SEEK_SET);
+    CU_ASSERT_EQUAL(PR_Available(fd), 0);
+    PR_Close(fd);
+    pt_remove_tree(tmp);
+    free(tmp);
+}
+
+/* NSPR's pipeping pattern: the child's stdin and stdout are pipes. */
+static void test_child_on_pipes_answers_ping_with_pong(void)
+{
+    char *argv[] = {(char *)(size_t)getenv("PRSHM_TEST_HELPER"), "pong", NULL};
+    PRFileDesc *in[2], *out[2];
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRProcess *p;
+    PRInt32 code = -1;
+    char buf[8];
+    int i, ok = 1;
+
+    CU_ASSERT_EQUAL_FATAL(PR_CreatePipe(&in[0], &in[1]), PR_SUCCESS);
+    CU_ASSERT_EQUAL_FATAL(PR_CreatePipe(&out[0], &out[1]), PR_SUCCESS);
+    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardInput, out[0]);
+    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardOutput, in[1]);
+    p = PR_CreateProcess(argv[0], argv, NULL, attr);
+    PR_DestroyProcessAttr(attr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    PR_Close(out[0]);
+    PR_Close(in[1]);
+    for (i = 0; i < 10 && ok; i++) {
+        memset(buf, 0, sizeof(buf));
+        ok = PR_Write(out[1], "ping", 5) == 5 && PR_Read(in[0], buf, 5) == 5 &&
+             strcmp(buf, "pong") == 0;
+    }
+    CU_ASSERT(ok);
+    PR_Close(in[0]);
+    PR_Close(out[1]);
+    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
+    CU_ASSERT_EQUAL(code, 0);
+}
+
 static void test_no_descriptor_leaked_by_this_suite(void)
 {
     CU_ASSERT_EQUAL(pt_count_fds(), fds_before);
@@ -188,5 +270,8 @@ void pt_register(void)
     PT_TEST(s, test_seek_on_a_pipe_is_no_seek_device);
     PT_TEST(s, test_special_descriptors);
     PT_TEST(s, test_import_file_takes_ownership_and_sets_cloexec);
+    PT_TEST(s, test_pipe_ends_are_close_on_exec_and_carry_bytes);
+    PT_TEST(s, test_available_on_a_file_counts_from_the_offset);
+    PT_TEST(s, test_child_on_pipes_answers_ping_with_pong);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
 }

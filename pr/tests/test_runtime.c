@@ -12,7 +12,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "nspr.h"
 #include "runner.h"
@@ -270,6 +272,109 @@ static void test_version_check_table(void)
     CU_ASSERT_EQUAL(PR_VersionCheck(NULL), PR_FALSE);
 }
 
+/* ---- atomics, stacks, PR_Initialize ------------------------------------- */
+
+static void test_atomic_operations_return_what_nspr_documents(void)
+{
+    PRInt32 v = -2;
+
+    CU_ASSERT_EQUAL(PR_AtomicIncrement(&v), -1);
+    CU_ASSERT_EQUAL(PR_AtomicAdd(&v, 4), 3);
+    CU_ASSERT_EQUAL(PR_AtomicDecrement(&v), 2);
+    CU_ASSERT_EQUAL(PR_AtomicSet(&v, 7), 2);
+    CU_ASSERT_EQUAL(v, 7);
+    CU_ASSERT_EQUAL(PR_ATOMIC_INCREMENT(&v), 8);
+    CU_ASSERT_EQUAL(PR_ATOMIC_ADD(&v, -10), -2);
+    CU_ASSERT_EQUAL(PR_ATOMIC_SET(&v, 5), -2);
+    CU_ASSERT_EQUAL(PR_ATOMIC_DECREMENT(&v), 4);
+}
+
+static PRInt32 shared_counter;
+
+static void *add_many(void *arg)
+{
+    int i;
+
+    (void)arg;
+    for (i = 0; i < 100000; i++)
+        PR_AtomicIncrement(&shared_counter);
+    return NULL;
+}
+
+static void test_atomic_increment_loses_nothing_between_threads(void)
+{
+    pthread_t t[4];
+    int i;
+
+    shared_counter = 0;
+    for (i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, add_many, NULL);
+    for (i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    CU_ASSERT_EQUAL(shared_counter, 400000);
+}
+
+struct item {
+    PRStackElem link; /* first, as NSPR requires */
+    int value;
+};
+
+static void test_stack_is_last_in_first_out(void)
+{
+    PRStack *stack = PR_CreateStack("test");
+    struct item a = {{NULL}, 1}, b = {{NULL}, 2};
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(stack);
+    CU_ASSERT_PTR_NULL(PR_StackPop(stack));
+    PR_StackPush(stack, &a.link);
+    PR_StackPush(stack, &b.link);
+    CU_ASSERT_EQUAL(PR_DestroyStack(stack), PR_FAILURE); /* not empty */
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+    CU_ASSERT_EQUAL(((struct item *)PR_StackPop(stack))->value, 2);
+    CU_ASSERT_EQUAL(((struct item *)PR_StackPop(stack))->value, 1);
+    CU_ASSERT_PTR_NULL(PR_StackPop(stack));
+    CU_ASSERT_EQUAL(PR_DestroyStack(stack), PR_SUCCESS);
+    CU_ASSERT_PTR_NULL(PR_CreateStack(NULL));
+    CU_ASSERT_EQUAL(PR_DestroyStack(NULL), PR_FAILURE);
+}
+
+static PRIntn primordial(PRIntn argc, char **argv)
+{
+    return PR_Initialized() && argc == 2 && strcmp(argv[1], "x") == 0 ? 42 : 1;
+}
+
+static void test_initialize_runs_main_between_init_and_cleanup(void)
+{
+    char *argv[] = {"prog", "x", NULL};
+
+    CU_ASSERT_EQUAL(PR_Initialize(primordial, 2, argv, 0), 42);
+    CU_ASSERT_FALSE(PR_Initialized());
+    CU_ASSERT_EQUAL(PR_Initialize(NULL, 0, NULL, 0), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+}
+
+static void test_process_exit_ends_at_once(void)
+{
+    int status = 0, p[2];
+    char buf[8] = "";
+    pid_t pid;
+
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    pid = fork();
+    if (pid == 0) {
+        /* buffered stdio output and atexit work must not happen */
+        FILE *f = fdopen(p[1], "w");
+
+        fputs("lost", f);
+        PR_ProcessExit(7);
+    }
+    close(p[1]);
+    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 7);
+    CU_ASSERT_EQUAL(read(p[0], buf, sizeof(buf)), 0);
+    close(p[0]);
+}
+
 /* ---- interval time ---------------------------------------------------- */
 
 static void test_ticks_per_second_is_within_nspr_bounds(void)
@@ -390,6 +495,11 @@ void pt_register(void)
     PT_TEST(s, test_init_and_cleanup_toggle_initialized);
     PT_TEST(s, test_version_is_nspr_4_35);
     PT_TEST(s, test_version_check_table);
+    PT_TEST(s, test_atomic_operations_return_what_nspr_documents);
+    PT_TEST(s, test_atomic_increment_loses_nothing_between_threads);
+    PT_TEST(s, test_stack_is_last_in_first_out);
+    PT_TEST(s, test_initialize_runs_main_between_init_and_cleanup);
+    PT_TEST(s, test_process_exit_ends_at_once);
 
     s = pt_suite("interval time");
     PT_TEST(s, test_ticks_per_second_is_within_nspr_bounds);
