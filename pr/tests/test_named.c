@@ -133,6 +133,19 @@ static void test_bad_names_and_arguments_are_refused(void)
     }
     PR_CloseSharedMemory(shm);
     CU_ASSERT_EQUAL(PR_DeleteSharedMemory(escapee), PR_SUCCESS);
+    /* a name is a C string: bytes after a NUL are no part of it */
+    {
+        char nul_name[300], plain[256], path[512];
+        size_t n = strlen(name_of("nul", plain, sizeof(plain)));
+
+        memcpy(nul_name, plain, n);
+        memcpy(nul_name + n, "\0/../../etc/passwd", sizeof("\0/../../etc/passwd"));
+        shm = PR_OpenSharedMemory(nul_name, 4096, PR_SHM_CREATE | PR_SHM_EXCL, 0600);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(shm);
+        CU_ASSERT_EQUAL(stat(object_path("nul", "", path, sizeof(path)), &st), 0);
+        PR_CloseSharedMemory(shm);
+        CU_ASSERT_EQUAL(PR_DeleteSharedMemory(plain), PR_SUCCESS);
+    }
 }
 
 /* ---- create, open, sizes, modes ------------------------------------------- */
