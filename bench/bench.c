@@ -25,6 +25,12 @@
  *                                truncation that leaves pinned pages
  *                                readable, floor-zero, pwrite of zeros
  *                                and then the truncation)
+ *   BIN S1 IMPL REPS BYTES       named shared memory: open (create,
+ *                                exclusive), attach, touch every page,
+ *                                detach, close, delete
+ *   BIN S2 IMPL REPS TRIPS       named semaphores: TRIPS round trips
+ *                                (post A, wait B) with a forked child
+ *                                (wait A, post B); ns per round trip
  *   BIN child-* ...              the P2 children
  * IMPL is prshm, nspr or floor.  Output: "median_ns <n>" lines.
  */
@@ -37,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <semaphore.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -45,6 +52,8 @@
 
 #ifdef BENCH_NSPR
 #include <nspr.h>
+#include <pripcsem.h>
+#include <prshm.h>
 #include <prshma.h>
 #else
 #include "nspr.h"
@@ -407,6 +416,154 @@ static void p4(const char *impl, long count)
     free(maps);
 }
 
+/* ---- S1: named shared memory, one whole cycle ---------------------------- */
+static double s1_library(size_t len)
+{
+    char name[64];
+    PRSharedMemory *shm;
+    char *m;
+    double t0 = now_ns();
+
+    snprintf(name, sizeof(name), "/tmp/prshm-bench-%d.shm", (int)getpid());
+    shm = PR_OpenSharedMemory(name, len, PR_SHM_CREATE | PR_SHM_EXCL, 0600);
+    if (!shm)
+        die("PR_OpenSharedMemory");
+    m = PR_AttachSharedMemory(shm, 0);
+    if (!m)
+        die("PR_AttachSharedMemory");
+    touch_all(m, len);
+    if (PR_DetachSharedMemory(shm, m) != PR_SUCCESS ||
+        PR_CloseSharedMemory(shm) != PR_SUCCESS ||
+        PR_DeleteSharedMemory(name) != PR_SUCCESS)
+        die("PR_Detach/Close/DeleteSharedMemory");
+    return now_ns() - t0;
+}
+
+#ifndef BENCH_NSPR
+static double s1_floor(size_t len)
+{
+    char name[64];
+    char *m;
+    int fd;
+    double t0 = now_ns();
+
+    snprintf(name, sizeof(name), "/prshm-bench-%d", (int)getpid());
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 || ftruncate(fd, (off_t)len) != 0)
+        die("shm_open/ftruncate");
+    m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (m == MAP_FAILED)
+        die("mmap");
+    touch_all(m, len);
+    munmap(m, len);
+    close(fd);
+    if (shm_unlink(name) != 0)
+        die("shm_unlink");
+    return now_ns() - t0;
+}
+#endif
+
+/* ---- S2: semaphore ping-pong between two processes ---------------------- */
+/* Two semaphores, through the library or raw; the child is forked, and a
+ * forked child keeps both kinds open. */
+struct sem_pair {
+    PRSem *a, *b;     /* library */
+#ifndef BENCH_NSPR
+    sem_t *ra, *rb;   /* floor */
+#endif
+    char na[64], nb[64];
+};
+
+static void pair_post(struct sem_pair *s, int which)
+{
+#ifndef BENCH_NSPR
+    if (s->ra) {
+        if (sem_post(which ? s->rb : s->ra) != 0)
+            die("sem_post");
+        return;
+    }
+#endif
+    if (PR_PostSemaphore(which ? s->b : s->a) != PR_SUCCESS)
+        die("PR_PostSemaphore");
+}
+
+static void pair_wait(struct sem_pair *s, int which)
+{
+#ifndef BENCH_NSPR
+    if (s->ra) {
+        while (sem_wait(which ? s->rb : s->ra) != 0)
+            if (errno != EINTR)
+                die("sem_wait");
+        return;
+    }
+#endif
+    if (PR_WaitSemaphore(which ? s->b : s->a) != PR_SUCCESS)
+        die("PR_WaitSemaphore");
+}
+
+static double s2_once(const char *impl, long trips)
+{
+    struct sem_pair s;
+    double t0, t1;
+    long i;
+    pid_t pid;
+    int status;
+
+    memset(&s, 0, sizeof(s));
+#ifndef BENCH_NSPR
+    if (!strcmp(impl, "floor")) {
+        snprintf(s.na, sizeof(s.na), "/prshm-bench-%d-a", (int)getpid());
+        snprintf(s.nb, sizeof(s.nb), "/prshm-bench-%d-b", (int)getpid());
+        s.ra = sem_open(s.na, O_CREAT | O_EXCL, 0600, 0);
+        s.rb = sem_open(s.nb, O_CREAT | O_EXCL, 0600, 0);
+        if (s.ra == SEM_FAILED || s.rb == SEM_FAILED)
+            die("sem_open");
+    } else
+#endif
+    {
+        (void)impl;
+        snprintf(s.na, sizeof(s.na), "/tmp/prshm-bench-%d.sema", (int)getpid());
+        snprintf(s.nb, sizeof(s.nb), "/tmp/prshm-bench-%d.semb", (int)getpid());
+        s.a = PR_OpenSemaphore(s.na, PR_SEM_CREATE | PR_SEM_EXCL, 0600, 0);
+        s.b = PR_OpenSemaphore(s.nb, PR_SEM_CREATE | PR_SEM_EXCL, 0600, 0);
+        if (!s.a || !s.b)
+            die("PR_OpenSemaphore");
+    }
+    pid = fork();
+    if (pid < 0)
+        die("fork");
+    if (pid == 0) {
+        for (i = 0; i < trips; i++) {
+            pair_wait(&s, 0);
+            pair_post(&s, 1);
+        }
+        _exit(0);
+    }
+    t0 = now_ns();
+    for (i = 0; i < trips; i++) {
+        pair_post(&s, 0);
+        pair_wait(&s, 1);
+    }
+    t1 = now_ns();
+    if (waitpid(pid, &status, 0) != pid || status != 0)
+        die("the ping-pong child");
+#ifndef BENCH_NSPR
+    if (s.ra) {
+        sem_close(s.ra);
+        sem_close(s.rb);
+        sem_unlink(s.na);
+        sem_unlink(s.nb);
+    } else
+#endif
+    {
+        PR_CloseSemaphore(s.a);
+        PR_CloseSemaphore(s.b);
+        PR_DeleteSemaphore(s.na);
+        PR_DeleteSemaphore(s.nb);
+    }
+    return (t1 - t0) / (double)trips;
+}
+
 /* ---- driver -------------------------------------------------------------- */
 static void run(const char *w, const char *impl, int reps, long mb)
 {
@@ -445,6 +602,17 @@ static void run(const char *w, const char *impl, int reps, long mb)
             t[i] = r1_once(impl);
             continue;
 #endif
+        } else if (!strcmp(w, "S1")) {
+#ifndef BENCH_NSPR
+            if (!strcmp(impl, "floor"))
+                t[i] = s1_floor((size_t)mb);
+            else
+#endif
+                t[i] = s1_library((size_t)mb);
+            continue;
+        } else if (!strcmp(w, "S2")) {
+            t[i] = s2_once(impl, mb);
+            continue;
         } else {
             t[i] = p3_once(impl);
             continue;

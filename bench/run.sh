@@ -7,8 +7,10 @@
 set -eu
 b=${BENCH_BUILDDIR:-.}/bench
 rounds=${BENCH_ROUNDS:-7} reps1=2000 reps2=30 reps3=7 reps5=3 count4=10000 sizes="0 256 512 1024 2048"
+reps6=400 reps7=5 trips=100000
 if [ "${1:-}" = --smoke ]; then
     rounds=1 reps1=20 reps2=2 reps3=1 reps5=1 count4=1000 sizes="0 16"
+    reps6=5 reps7=1 trips=1000
 fi
 nspr=$b/nspr-bench
 [ -x "$nspr" ] || nspr=
@@ -95,6 +97,11 @@ while [ $r -lt $rounds ]; do
     for impl in prshm prshm-restricted floor floor-zero; do
         one "R1-$impl" R1 "$impl" "$reps5"
     done
+    for impl in prshm nspr floor; do
+        one S1-4k S1 "$impl" "$reps6" 4096
+        one S1-64m S1 "$impl" "$reps7" 67108864
+        one S2 S2 "$impl" 1 "$trips"
+    done
     r=$((r + 1))
 done
 
@@ -124,6 +131,13 @@ f=$(med "$tmp/R1-floor.floor") z=$(med "$tmp/R1-floor-zero.floor-zero")
 ms() { awk -v v="$1" 'BEGIN { if (v == "NA") print "NA"; else printf "%.1f", v / 1e6 }'; }
 printf '  prshm %s, prshm restricted %s, floor (truncate) %s, floor (pwrite zeros + truncate) %s; prshm/floor-zero %s\n' \
     "$(ms "$p")" "$(ms "$q")" "$(ms "$f")" "$(ms "$z")" "$(ratio "$p" "$z")"
+
+echo "S1: named shared memory, open+attach+touch+detach+close+delete (us); S2: semaphore round trip between two processes (us, $trips trips)"
+for w in S1-4k S1-64m S2; do
+    p=$(med "$tmp/$w.prshm") n=$(med "$tmp/$w.nspr") f=$(med "$tmp/$w.floor")
+    printf '%-10s %12s %12s %12s %12s %12s\n' "$w" "$(us "$p")" "$(us "$n")" "$(us "$f")" \
+        "$(ratio "$p" "$f")" "$(ratio "$n" "$p")"
+done
 
 if [ -n "$nss" ]; then
     n=$(med "$tmp/N1.nspr") o=$(med "$tmp/N1.overlay")
