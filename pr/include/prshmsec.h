@@ -15,6 +15,7 @@
 #define prshmsec_h___
 
 #include <prtypes.h>
+#include <prinrval.h>
 #include <prio.h>
 #include <prshma.h>
 
@@ -182,6 +183,9 @@ typedef struct PRFileMapInfo {
     PRBool revoked;         /* PR_RevokeFileMap has run on this map */
     PRBool creator;         /* this map can revoke */
     PRInt64 allocated;      /* bytes of storage the object holds now */
+    PRInt64 windowOffset;   /* the part PR_MemMap may cover: the whole */
+    PRInt64 windowLength;   /* map (0, size), or the window a received
+                               map was sent with */
 } PRFileMapInfo;
 
 /* Fill *info.  PR_INVALID_ARGUMENT_ERROR for NULL; fstat's error. */
@@ -253,6 +257,119 @@ PRSHM_API(PRFileMap *) PR_RestrictFileMap(PRFileMap *fm,
  */
 struct PRSharedMemory;
 PRSHM_API(PRFileMap *) PR_GetSharedMemoryFileMap(struct PRSharedMemory *shm);
+
+/* ---- handing a map to another process: channels --------------------------
+ *
+ * After QNX's shared memory handles: give one specific process -- one
+ * this process did not start, too -- a map, with no public path to the
+ * object, checked on both sides.  A channel is a connected AF_UNIX socket
+ * wrapped in a PRFileDesc (close it with PR_Close); each message carries
+ * one map as a descriptor (SCM_RIGHTS) and a fixed frame with its rights,
+ * size and window.  docs/handles.md describes the model and the attacks.
+ */
+
+/*
+ * A connected pair of channel ends, close-on-exec; hand one to a child
+ * with PR_ProcessAttrSetInheritableFD.  PR_INVALID_ARGUMENT_ERROR for
+ * NULL; socketpair's error.
+ */
+PRSHM_API(PRStatus) PR_NewFileMapChannel(PRFileDesc *ends[2]);
+
+/*
+ * A rendezvous by name for unrelated processes.  name is 1 to 64
+ * characters of letters, digits, '.', '_' and '-', not starting with
+ * '.' (else PR_INVALID_ARGUMENT_ERROR).  On Linux the socket lives in the
+ * abstract namespace ("@prshm/NAME" in /proc/net/unix): no file is
+ * created, and any process in the same network namespace can connect.
+ * Elsewhere (and on Linux with PRSHM_CHANNEL_NAMESPACE=directory) it is
+ * /tmp/prshm-EUID/NAME, in a directory only its owner can enter, so only
+ * processes of the same user meet.  The name is public: security comes
+ * from checking the peer (PR_GetFileMapChannelPeer, the peerPid of
+ * PR_SendFileMap), never from the name.
+ *
+ * PR_ListenFileMapChannel: a listening socket for name;
+ * PR_ADDRESS_IN_USE_ERROR when another listener has it (a socket file
+ * left by a listener that died is replaced); PR_NO_ACCESS_RIGHTS_ERROR
+ * when /tmp/prshm-EUID is not a directory of this user closed to others.
+ * PR_AcceptFileMapChannel: the next connection, waiting up to timeout
+ * (PR_IO_TIMEOUT_ERROR).  PR_ConnectFileMapChannel: a channel to the
+ * listener of name; PR_CONNECT_REFUSED_ERROR when there is none,
+ * PR_IO_TIMEOUT_ERROR when it accepts nothing within timeout.  An
+ * unknown PRSHM_CHANNEL_NAMESPACE gives PR_OPERATION_NOT_SUPPORTED_ERROR.
+ */
+PRSHM_API(PRFileDesc *) PR_ListenFileMapChannel(const char *name);
+PRSHM_API(PRFileDesc *) PR_AcceptFileMapChannel(PRFileDesc *listener,
+                                                PRIntervalTime timeout);
+PRSHM_API(PRFileDesc *) PR_ConnectFileMapChannel(const char *name,
+                                                 PRIntervalTime timeout);
+
+/*
+ * The process at the other end of ch as the kernel recorded it when the
+ * channel was connected or created (SO_PEERCRED on Linux; LOCAL_PEERCRED
+ * or getpeereid on the BSDs, where *pid is -1 if the system does not say).
+ * Either pointer may be NULL.  PR_INVALID_ARGUMENT_ERROR for NULL ch or a
+ * descriptor that is not an AF_UNIX stream or seqpacket socket
+ * (PR_NOT_SOCKET_ERROR for one that is no socket);
+ * PR_NOT_CONNECTED_ERROR for an unconnected one.
+ */
+PRSHM_API(PRStatus) PR_GetFileMapChannelPeer(PRFileDesc *ch, PRInt32 *pid,
+                                             PRUint32 *uid);
+
+/*
+ * Send fm over ch with at most prot rights.  PR_PROT_READWRITE needs a
+ * read-write fm (else PR_NO_ACCESS_RIGHTS_ERROR) and sends its
+ * descriptor; PR_PROT_READONLY and PR_PROT_WRITECOPY send a descriptor
+ * that cannot write, made as PR_RestrictFileMap makes one -- with its
+ * seals on fm's object, and keeping a revocable map revocable -- so they
+ * fail where PR_RestrictFileMap does (PR_OPERATION_NOT_SUPPORTED_ERROR on
+ * tmpfile).  With peerPid above 0 nothing is sent unless the kernel
+ * reports that pid at the other end (PR_NO_ACCESS_RIGHTS_ERROR;
+ * PR_OPERATION_NOT_SUPPORTED_ERROR where the system reports no pid).
+ * The frame carries fm's size and its window: the whole map, or the
+ * window fm itself was received with.  Only anonymous objects travel: a
+ * file map or named object gives PR_OPERATION_NOT_SUPPORTED_ERROR, a
+ * revoked map PR_INVALID_STATE_ERROR.  Blocks while the channel is full;
+ * sendmsg's error otherwise (PR_PIPE_ERROR when the peer has gone).
+ *
+ * PR_SendFileMapWindow also names the window (offset, length) the
+ * receiver may map: offset a multiple of PR_GetMemMapAlignment(), length
+ * above 0, inside fm's own window (else PR_INVALID_ARGUMENT_ERROR).  A
+ * window limits PR_MemMap on the received map; it is not a boundary the
+ * kernel keeps -- the receiver holds a descriptor to the whole object --
+ * so share a separate map when the rest must stay secret.
+ */
+PRSHM_API(PRStatus) PR_SendFileMap(PRFileDesc *ch, PRFileMap *fm,
+                                   PRFileMapProtect prot, PRInt32 peerPid);
+PRSHM_API(PRStatus) PR_SendFileMapWindow(PRFileDesc *ch, PRFileMap *fm,
+                                         PRFileMapProtect prot,
+                                         PRInt32 peerPid, PROffset64 offset,
+                                         PRInt64 length);
+
+/*
+ * Receive one map from ch, waiting up to timeout (PR_IO_TIMEOUT_ERROR).
+ * The map is checked before it is returned; whatever arrived is closed
+ * when a check fails:
+ *   PR_IO_ERROR (OS error EBADMSG)  a malformed or truncated frame, no
+ *                          descriptor, more than one descriptor, or
+ *                          control data cut short (MSG_CTRUNC);
+ *   PR_BAD_DESCRIPTOR_ERROR  the descriptor is not an anonymous memory
+ *                          object -- a directory, FIFO, device, socket,
+ *                          an object with a name in some directory, or
+ *                          one on a filesystem served by another process
+ *                          (FUSE, NFS, SMB);
+ *   PR_RANGE_ERROR         the object is smaller than the frame says;
+ *   PR_NO_ACCESS_RIGHTS_ERROR  announced read-write but not writable, or
+ *                          announced read-only but not sealed against
+ *                          writes (PR_FILEMAP_SEAL_WRITE or _FUTURE_WRITE);
+ *   PR_END_OF_FILE_ERROR   the peer closed the channel.
+ * On a stream channel (an NSPR AF_LOCAL socket) a bad frame leaves the
+ * channel out of step: close it.  The map owns its close-on-exec
+ * descriptor, reports backend "received", is revocable if the sender's
+ * is (the creator's revoke reaches it), and works with every call that
+ * takes a map.
+ */
+PRSHM_API(PRFileMap *) PR_ReceiveFileMap(PRFileDesc *ch,
+                                         PRIntervalTime timeout);
 
 PR_END_EXTERN_C
 

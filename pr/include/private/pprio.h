@@ -27,6 +27,15 @@ NSPR_API(PROsfd) PR_FileDesc2NativeHandle(PRFileDesc *);
  */
 NSPR_API(PRFileDesc *) PR_ImportFile(PROsfd osfd);
 
+/*
+ * The same for a socket (NSPR gives it socket methods; here every
+ * PRFileDesc is alike): PR_Close closes it, and it is made close-on-exec.
+ * prshm's channels (prshmsec.h) are made with it.  NULL with
+ * PR_BAD_DESCRIPTOR_ERROR if osfd is not open, PR_NOT_SOCKET_ERROR if it
+ * is no socket, PR_OUT_OF_MEMORY_ERROR.
+ */
+NSPR_API(PRFileDesc *) PR_ImportTCPSocket(PROsfd osfd);
+
 PR_END_EXTERN_C
 
 #endif /* pprio_h___ */

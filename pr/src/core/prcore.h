@@ -43,6 +43,8 @@ struct PRFileMap {
     PRBool creator;       /* made by PR_OpenAnonFileMapEx: may revoke */
     PRUint32 flags;       /* PR_ANONFM_* */
     PRBool revoked;
+    PRInt64 win_off;      /* a received map's window: PR_MemMap stays in */
+    PRInt64 win_len;      /* [win_off, win_off + win_len); 0: no window */
     void *scrub;          /* revocable maps: the creator's writable view, */
     size_t scrub_len;     /* kept to zero the contents when revoking */
     /* protocol 2; these three are guarded by the registry's lock */
@@ -175,6 +177,33 @@ PRStatus pr_get_seals(int fd, PRUint32 *seals);
 
 /* Whether an object with these seals could still be revoked. */
 PRBool pr_seals_allow_revoke(PRUint32 seals);
+
+/* ---- channels (prchannel.c) ----------------------------------------------
+ * One map per message: a fixed frame and exactly one descriptor
+ * (SCM_RIGHTS).  The frame, in the host's byte order (both ends share a
+ * kernel): magic "PRM1", version 1, prot, flags, size, offset, length and a
+ * reserved zero word. */
+#define PR_FRAME_LEN 40
+#define PR_FRAME_REVOCABLE 0x1U /* the sender's map is revocable */
+
+struct pr_map_frame {
+    PRFileMapProtect prot;
+    PRUint32 flags;       /* PR_FRAME_* */
+    PRInt64 size;         /* the object's size the sender knows */
+    PRInt64 offset;       /* the window the receiver may map */
+    PRInt64 length;
+};
+
+/* Write f into buf. */
+void pr_format_map_frame(const struct pr_map_frame *f,
+                         unsigned char buf[PR_FRAME_LEN]);
+
+/* Parse and check a frame of len bytes: exactly PR_FRAME_LEN, the magic
+ * and version, a known prot, no unknown flag, a reserved word of zero, a
+ * size above 0, a page-aligned window of at least one byte inside it.
+ * 0, or -1 (no error set). */
+int pr_parse_map_frame(const unsigned char *buf, size_t len,
+                       struct pr_map_frame *f);
 
 /* ---- inheritance (prinherit.c) ------------------------------------------- */
 

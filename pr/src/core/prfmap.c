@@ -197,7 +197,11 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
     }
     if (!fmap || len == 0 || offset < 0 || offset % page_size() != 0 ||
         offset > fmap->size || len > fmap->size - offset ||
-        (off_t)offset != offset) {
+        (off_t)offset != offset ||
+        /* a received map: only inside the window it was sent with */
+        (fmap->win_len && (offset < fmap->win_off ||
+                           offset - fmap->win_off > fmap->win_len ||
+                           len > fmap->win_len - (offset - fmap->win_off)))) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }

@@ -133,5 +133,7 @@ PR_IMPLEMENT(PRFileMap *) PR_RestrictFileMap(PRFileMap *fm,
     }
     r->backend = fm->backend;
     r->flags = fm->flags; /* mappings of a revocable object stay out of forks */
+    r->win_off = fm->win_off; /* and a received map's window stays */
+    r->win_len = fm->win_len;
     return r;
 }

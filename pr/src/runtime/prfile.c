@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -258,6 +259,22 @@ PR_IMPLEMENT(PRFileDesc *) PR_ImportFile(PROsfd osfd)
     if (fd && !(flags & FD_CLOEXEC))
         fcntl(osfd, F_SETFD, flags | FD_CLOEXEC);
     return fd;
+}
+
+PR_IMPLEMENT(PRFileDesc *) PR_ImportTCPSocket(PROsfd osfd)
+{
+    int type;
+    socklen_t len = sizeof(type);
+
+    if (osfd < 0 || fcntl(osfd, F_GETFD) < 0) {
+        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, EBADF);
+        return NULL;
+    }
+    if (getsockopt(osfd, SOL_SOCKET, SO_TYPE, &type, &len) != 0) {
+        pr_set_os_error(errno);
+        return NULL;
+    }
+    return PR_ImportFile(osfd);
 }
 
 /* ---- pipes and inheritance ---------------------------------------------- */
