@@ -47,7 +47,8 @@
  *   sleep                sleep for a minute
  *
  * The attacker's modes of the security review are in helper_attacks.c;
- * named shared memory, semaphores, atomics and pipes in helper_named.c.
+ * named shared memory, semaphores, atomics and pipes in helper_named.c;
+ * channels (handing maps to other processes) in helper_channel.c.
  */
 #include "config.h"
 
@@ -243,7 +244,7 @@ static void report(const char *what, int rc)
 }
 
 /* Every write path a holder of a read-only share might try. */
-static void attack(int fd, const char *how, off_t size)
+void helper_attack_fd(int fd, const char *how, off_t size)
 {
     char name[64];
     void *m;
@@ -289,13 +290,13 @@ static int mode_hostile(int argc, char **argv)
         return 3;
     if (fstat(fd, &st) != 0)
         return 4;
-    attack(fd, "fd", st.st_size);
+    helper_attack_fd(fd, "fd", st.st_size);
     report("fchmod", fchmod(fd, 0666));
     snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
     rw = open(path, O_RDWR);
     report("reopen-rw", rw);
     if (rw >= 0) {
-        attack(rw, "reopened", st.st_size);
+        helper_attack_fd(rw, "reopened", st.st_size);
         close(rw);
     }
     fflush(stdout);
@@ -594,6 +595,8 @@ int main(int argc, char **argv)
     rc = helper_attack_mode(argc, argv);
     if (rc < 0)
         rc = helper_named_mode(argc, argv);
+    if (rc < 0)
+        rc = helper_channel_mode(argc, argv);
     if (rc >= 0)
         return rc;
     fprintf(stderr, "helper: unknown mode %s\n", argv[1]);

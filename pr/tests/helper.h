@@ -8,6 +8,8 @@
 #ifndef PRSHM_TESTS_HELPER_H
 #define PRSHM_TESTS_HELPER_H
 
+#include <sys/types.h>
+
 /* Print the name of the current NSPR error on stdout. */
 void helper_print_error(void);
 
@@ -18,5 +20,16 @@ int helper_attack_mode(int argc, char **argv);
 /* The named shared memory, semaphore, atomic and pipe modes
  * (helper_named.c); -1 when argv[1] names none of them. */
 int helper_named_mode(int argc, char **argv);
+
+/* The channel modes (helper_channel.c); -1 when argv[1] names none. */
+int helper_channel_mode(int argc, char **argv);
+
+/* Try every write path on fd (a read-only share of size bytes): one
+ * "<how>-<attempt> denied|ALLOWED" line each (helper.c). */
+void helper_attack_fd(int fd, const char *how, off_t size);
+
+/* Try to add each kernel seal through fd: "<how>-add-<seal> ..." lines
+ * (helper_attacks.c). */
+void helper_try_seals(int fd, const char *how);
 
 #endif

@@ -115,7 +115,7 @@ static const struct { const char *name; int seal; } seals[] = {
     {"shrink+seal", F_SEAL_SHRINK | F_SEAL_SEAL},
 };
 
-static void try_seals(int fd, const char *how)
+void helper_try_seals(int fd, const char *how)
 {
     char name[64];
     size_t i;
@@ -135,12 +135,12 @@ static int mode_seal_attack(int argc, char **argv)
         return 2;
     if (drop_if(argv[3]) != 0)
         return 3;
-    try_seals(fd, "fd");
+    helper_try_seals(fd, "fd");
     snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
     rw = open(path, O_RDWR);
     report("reopen-rw", rw);
     if (rw >= 0) {
-        try_seals(rw, "reopened");
+        helper_try_seals(rw, "reopened");
         close(rw);
     }
     return 0;
@@ -267,7 +267,7 @@ static int mode_noproc_restrict(void)
     PR_ExportFileMapAsString(ro, sizeof(s), s);
     fd = atoi(s);
     printf("mode %s\n", (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY ? "rdonly" : "rdwr");
-    try_seals(fd, "fd");
+    helper_try_seals(fd, "fd");
     PR_CloseFileMap(ro);
     printf("revoke %s\n", PR_RevokeFileMap(fm) == PR_SUCCESS ? "ok" : "failed");
     PR_CloseFileMap(fm);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# overlay-suites.sh -- the anonymous-map, process and seal suites again,
+# overlay-suites.sh -- the anonymous-map, process, seal and channel suites again,
 # built against NSPR's own headers and linked with libprshm-nspr and the
 # real libnspr4 (pr/tests/overlay/), on every backend: what libprshm
 # promises, the overlay keeps under NSPR's runtime.  The helper child is
@@ -13,7 +13,7 @@ export PRSHM_TEST_HELPER
 status=0
 ran=0
 for backend in memfd shm_anon tmpfile; do
-    for suite in test_anonmap test_process test_seal; do
+    for suite in test_anonmap test_process test_seal test_channel; do
         rc=0
         sh "$srcdir/pr/tests/run-with-backend.sh" "$backend" "$dir/$suite" \
             > "$dir/$suite.$backend.out" 2>&1 || rc=$?

@@ -1,0 +1,3 @@
+#!/bin/sh
+# The channel suite on the memfd backend.
+exec sh "${srcdir:-.}/pr/tests/run-with-backend.sh" memfd "${builddir:-.}/pr/tests/test_channel"
