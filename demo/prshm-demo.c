@@ -6,7 +6,8 @@
  * prshm-demo -- what prshm does, shown step by step: an anonymous map on
  * the best backend, written, exported and imported again, then shared
  * read-only with a real child process that reads it and is refused when
- * it tries to write.
+ * it tries to write; then handed read-only to a client that finds the
+ * demo by name over a channel, and revoked while the client holds it.
  */
 #include "config.h"
 
@@ -79,45 +80,61 @@ static void on_fault(int sig)
 }
 
 /* The watcher child: read, wait for the parent's word, read again. */
-static int watcher(void)
+/* The client: connect to the server by name (nothing inherited), receive
+ * the map, read it, then wait for the server's word and touch it again. */
+static int client(const char *name)
 {
-    PRFileMap *fm = PR_GetInheritedFileMap("PRSHM_DEMO_MAP");
+    PRFileDesc *ch = PR_ConnectFileMapChannel(name, PR_SecondsToInterval(5));
     volatile const char *m;
+    PRFileMapInfo info;
+    PRFileMap *fm;
     char go;
 
+    if (!ch)
+        return fail("client: PR_ConnectFileMapChannel");
+    fm = PR_ReceiveFileMap(ch, PR_SecondsToInterval(5));
     if (!fm || !(m = PR_MemMap(fm, 0, 4096)))
-        return fail("watcher: import");
-    printf("   watcher %d: reads \"%s\"\n", (int)getpid(), (const char *)m);
+        return fail("client: PR_ReceiveFileMap");
+    PR_GetFileMapInfo(fm, &info);
+    printf("   client %d: connected to \"%s\", received a %s map (%s) and "
+           "reads \"%s\"\n", (int)getpid(), name,
+           info.prot == PR_PROT_READONLY ? "read-only" : "read-write",
+           info.backend, (const char *)m);
     fflush(stdout);
     if (read(0, &go, 1) != 1)
         return 1;
     signal(SIGBUS, on_fault);
     if (sigsetjmp(fault_jump, 1)) {
-        printf("   watcher: next access refused by the kernel (SIGBUS)\n");
+        printf("   client: next access refused by the kernel (SIGBUS)\n");
         return 0;
     }
-    printf("   watcher: still reads \"%c\" (unexpected)\n", m[0]);
+    printf("   client: still reads \"%c\" (unexpected)\n", m[0]);
     return 1;
 }
 
-/* Revoke fm while a watcher holds it. */
+/* Hand fm to a client that connects by name, check who it is, send it
+ * read-only, then revoke fm while the client holds it. */
 static int revoke_story(PRFileMap *fm, const char *self)
 {
-    char *argv[] = {(char *)(size_t)self, "--watch", NULL};
+    char name[64];
+    char *argv[] = {(char *)(size_t)self, "--client", name, NULL};
     PRProcessAttr *attr = PR_NewProcessAttr();
-    PRFileMap *ro = PR_RestrictFileMap(fm, PR_PROT_READONLY);
+    PRFileDesc *l, *ch, *r, *w;
+    PRFileMapProtect prot;
     PRFileMapInfo info;
-    PRFileDesc *r, *w;
     PRProcess *proc;
-    PRInt32 code = -1;
+    PRInt32 code = -1, pid = 0;
+    PRUint32 uid = 0;
     int p[2];
 
-    if (pipe(p) != 0)
-        return 1;
+    snprintf(name, sizeof(name), "prshm-demo-%d", (int)getpid());
+    l = PR_ListenFileMapChannel(name);
+    if (!l || pipe(p) != 0)
+        return fail("PR_ListenFileMapChannel");
     r = PR_ImportFile(p[0]);
     w = PR_ImportFile(p[1]);
-    /* read-only where the backend enforces it, else the map itself */
-    PR_ProcessAttrSetInheritableFileMap(attr, ro ? ro : fm, "PRSHM_DEMO_MAP");
+    /* the client inherits nothing but its standard input: it finds the
+     * server by name, as any program of any user could */
     PR_ProcessAttrSetStdioRedirect(attr, PR_StandardInput, r);
     fflush(stdout);
     proc = PR_CreateProcess(self, argv, NULL, attr);
@@ -125,6 +142,27 @@ static int revoke_story(PRFileMap *fm, const char *self)
     PR_Close(r);
     if (!proc)
         return fail("PR_CreateProcess");
+    ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(10));
+    if (!ch || PR_GetFileMapChannelPeer(ch, &pid, &uid) != PR_SUCCESS)
+        return fail("PR_AcceptFileMapChannel");
+    /* read-only where the backend can enforce it, else read-write */
+    prot = PR_PROT_READONLY;
+    if (PR_SendFileMap(ch, fm, prot, pid) != PR_SUCCESS) {
+        prot = PR_PROT_READWRITE;
+        if (PR_SendFileMap(ch, fm, prot, pid) != PR_SUCCESS)
+            return fail("PR_SendFileMap");
+    }
+#ifdef __linux__
+    printf("   server: a client connected to \"%s\" (@prshm/%s in "
+           "/proc/net/unix, no file anywhere)", name, name);
+#else
+    printf("   server: a client connected to \"%s\" (a socket in a private "
+           "directory)", name);
+#endif
+    printf("; the kernel says it is pid %d, uid %u; sent it the map %s, to "
+           "that pid only\n", (int)pid, (unsigned)uid,
+           prot == PR_PROT_READONLY ? "read-only" : "read-write");
+    fflush(stdout);
     PR_Sleep(PR_MillisecondsToInterval(200));
     if (PR_RevokeFileMap(fm) != PR_SUCCESS)
         return fail("PR_RevokeFileMap");
@@ -138,8 +176,8 @@ static int revoke_story(PRFileMap *fm, const char *self)
     PR_Write(w, "g", 1);
     PR_Close(w);
     PR_WaitProcess(proc, &code);
-    if (ro)
-        PR_CloseFileMap(ro);
+    PR_Close(ch);
+    PR_Close(l);
     return code;
 }
 
@@ -183,8 +221,8 @@ int main(int argc, char **argv)
     PR_Init(PR_USER_THREAD, PR_PRIORITY_NORMAL, 0);
     if (argc == 2 && strcmp(argv[1], "--child") == 0)
         return child();
-    if (argc == 2 && strcmp(argv[1], "--watch") == 0)
-        return watcher();
+    if (argc == 3 && strcmp(argv[1], "--client") == 0)
+        return client(argv[2]);
     printf("prshm %s, implementing the NSPR %s API\n", PRSHM_VERSION,
            PR_GetVersion());
     printf("1. backend chosen for anonymous maps: %s\n",
@@ -232,7 +270,8 @@ int main(int argc, char **argv)
     if (share_read_only(fm, argv[0], mine) != 0)
         return 1;
     PR_MemUnmap(mine, len);
-    printf("10. spawned a watcher that holds the map, then revoke it:\n");
+    printf("10. started a server on a channel name and a client that "
+           "inherits nothing:\n");
     if (revoke_story(fm, argv[0]) != 0)
         return 1;
     PR_CloseFileMap(fm);
