@@ -31,6 +31,14 @@
  *   BIN S2 IMPL REPS TRIPS       named semaphores: TRIPS round trips
  *                                (post A, wait B) with a forked child
  *                                (wait A, post B); ns per round trip
+ *   BIN H1 IMPL REPS             hand a 4 KiB map over a channel and use
+ *                                it: send, receive, map, touch one page,
+ *                                unmap, close (prshm; floor: sendmsg and
+ *                                recvmsg with SCM_RIGHTS, mmap); for
+ *                                nspr, NSPR's only way to reach an
+ *                                unrelated process: open an existing
+ *                                named object, attach, touch, detach,
+ *                                close
  *   BIN child-* ...              the P2 children
  * IMPL is prshm, nspr or floor.  Output: "median_ns <n>" lines.
  */
@@ -46,6 +54,7 @@
 #include <semaphore.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -564,6 +573,109 @@ static double s2_once(const char *impl, long trips)
     return (t1 - t0) / (double)trips;
 }
 
+/* ---- H1: hand a map to another process --------------------------------- */
+#ifndef BENCH_NSPR
+static PRFileDesc *h1_ends[2];
+static PRFileMap *h1_map;
+static int h1_sv[2] = {-1, -1}, h1_fd = -1;
+
+static void h1_library(void)
+{
+    PRFileMap *got;
+    char *m;
+
+    if (!h1_map) {
+        if (PR_NewFileMapChannel(h1_ends) != PR_SUCCESS ||
+            !(h1_map = PR_OpenAnonFileMap(NULL, SMALL, PR_PROT_READWRITE)))
+            die("PR_NewFileMapChannel");
+    }
+    if (PR_SendFileMap(h1_ends[0], h1_map, PR_PROT_READWRITE, 0) != PR_SUCCESS ||
+        !(got = PR_ReceiveFileMap(h1_ends[1], PR_INTERVAL_NO_TIMEOUT)))
+        die("PR_SendFileMap/PR_ReceiveFileMap");
+    m = PR_MemMap(got, 0, SMALL);
+    if (!m)
+        die("PR_MemMap");
+    m[0] = 1;
+    PR_MemUnmap(m, SMALL);
+    PR_CloseFileMap(got);
+}
+
+static void h1_floor(void)
+{
+    union {
+        struct cmsghdr align;
+        char space[CMSG_SPACE(sizeof(int))];
+    } ctl;
+    char frame[40] = {0};
+    struct msghdr msg;
+    struct iovec iov;
+    struct cmsghdr *c;
+    char *m;
+    int got;
+
+    if (h1_fd < 0) {
+        if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, h1_sv) != 0)
+            die("socketpair");
+        h1_fd = floor_object(SMALL);
+    }
+    memset(&msg, 0, sizeof(msg));
+    iov.iov_base = frame;
+    iov.iov_len = sizeof(frame);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = ctl.space;
+    msg.msg_controllen = sizeof(ctl.space);
+    c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &h1_fd, sizeof(int));
+    if (sendmsg(h1_sv[0], &msg, MSG_NOSIGNAL) != (ssize_t)sizeof(frame))
+        die("sendmsg");
+    msg.msg_controllen = sizeof(ctl.space);
+    if (recvmsg(h1_sv[1], &msg, MSG_CMSG_CLOEXEC) != (ssize_t)sizeof(frame))
+        die("recvmsg");
+    c = CMSG_FIRSTHDR(&msg);
+    memcpy(&got, CMSG_DATA(c), sizeof(int));
+    m = mmap(NULL, SMALL, PROT_READ | PROT_WRITE, MAP_SHARED, got, 0);
+    if (m == MAP_FAILED)
+        die("mmap");
+    m[0] = 1;
+    munmap(m, SMALL);
+    close(got);
+}
+#else
+static PRSharedMemory *h1_shm;
+
+static void h1_nspr(void)
+{
+    char name[64];
+    PRSharedMemory *shm;
+    char *m;
+
+    snprintf(name, sizeof(name), "/tmp/prshm-bench-h1-%d.shm", (int)getpid());
+    if (!h1_shm && !(h1_shm = PR_OpenSharedMemory(name, SMALL, PR_SHM_CREATE, 0600)))
+        die("PR_OpenSharedMemory (create)");
+    shm = PR_OpenSharedMemory(name, SMALL, 0, 0);
+    if (!shm || !(m = PR_AttachSharedMemory(shm, 0)))
+        die("PR_OpenSharedMemory/PR_AttachSharedMemory");
+    m[0] = 1;
+    PR_DetachSharedMemory(shm, m);
+    PR_CloseSharedMemory(shm);
+}
+
+static void h1_nspr_done(void)
+{
+    char name[64];
+
+    snprintf(name, sizeof(name), "/tmp/prshm-bench-h1-%d.shm", (int)getpid());
+    if (h1_shm) {
+        PR_CloseSharedMemory(h1_shm);
+        PR_DeleteSharedMemory(name);
+    }
+}
+#endif
+
 /* ---- driver -------------------------------------------------------------- */
 static void run(const char *w, const char *impl, int reps, long mb)
 {
@@ -610,6 +722,15 @@ static void run(const char *w, const char *impl, int reps, long mb)
 #endif
                 t[i] = s1_library((size_t)mb);
             continue;
+        } else if (!strcmp(w, "H1")) {
+#ifdef BENCH_NSPR
+            h1_nspr();
+#else
+            if (!strcmp(impl, "floor"))
+                h1_floor();
+            else
+                h1_library();
+#endif
         } else if (!strcmp(w, "S2")) {
             t[i] = s2_once(impl, mb);
             continue;
@@ -619,6 +740,10 @@ static void run(const char *w, const char *impl, int reps, long mb)
         }
         t[i] = now_ns() - t0;
     }
+#ifdef BENCH_NSPR
+    if (!strcmp(w, "H1"))
+        h1_nspr_done();
+#endif
     printf("median_ns %.0f\n", median(t, reps));
     free(t);
     (void)fd;

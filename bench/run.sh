@@ -98,6 +98,9 @@ while [ $r -lt $rounds ]; do
         one "R1-$impl" R1 "$impl" "$reps5"
     done
     for impl in prshm nspr floor; do
+        one H1 H1 "$impl" "$reps1"
+    done
+    for impl in prshm nspr floor; do
         one S1-4k S1 "$impl" "$reps6" 4096
         one S1-64m S1 "$impl" "$reps7" 67108864
         one S2 S2 "$impl" 1 "$trips"
@@ -132,6 +135,10 @@ ms() { awk -v v="$1" 'BEGIN { if (v == "NA") print "NA"; else printf "%.1f", v /
 printf '  prshm %s, prshm restricted %s, floor (truncate) %s, floor (pwrite zeros + truncate) %s; prshm/floor-zero %s\n' \
     "$(ms "$p")" "$(ms "$q")" "$(ms "$f")" "$(ms "$z")" "$(ratio "$p" "$z")"
 
+echo "H1: hand a 4 KiB map over a channel: send+receive+map+touch+unmap+close (us); NSPR: open+attach+touch+detach+close an existing named object"
+p=$(med "$tmp/H1.prshm") n=$(med "$tmp/H1.nspr") f=$(med "$tmp/H1.floor")
+printf '%-10s %12s %12s %12s %12s %12s\n' H1 "$(us "$p")" "$(us "$n")" "$(us "$f")" \
+    "$(ratio "$p" "$f")" "$(ratio "$n" "$p")"
 echo "S1: named shared memory, open+attach+touch+detach+close+delete (us); S2: semaphore round trip between two processes (us, $trips trips)"
 for w in S1-4k S1-64m S2; do
     p=$(med "$tmp/$w.prshm") n=$(med "$tmp/$w.nspr") f=$(med "$tmp/$w.floor")

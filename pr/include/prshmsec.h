@@ -305,7 +305,8 @@ PRSHM_API(PRFileDesc *) PR_ConnectFileMapChannel(const char *name,
 
 /*
  * The process at the other end of ch as the kernel recorded it when the
- * channel was connected or created (SO_PEERCRED on Linux; LOCAL_PEERCRED
+ * channel was connected or created (for a pair: the process that made
+ * it, on both ends) (SO_PEERCRED on Linux; LOCAL_PEERCRED
  * or getpeereid on the BSDs, where *pid is -1 if the system does not say).
  * Either pointer may be NULL.  PR_INVALID_ARGUMENT_ERROR for NULL ch or a
  * descriptor that is not an AF_UNIX stream or seqpacket socket
@@ -317,8 +318,9 @@ PRSHM_API(PRStatus) PR_GetFileMapChannelPeer(PRFileDesc *ch, PRInt32 *pid,
 
 /*
  * Send fm over ch with at most prot rights.  PR_PROT_READWRITE needs a
- * read-write fm (else PR_NO_ACCESS_RIGHTS_ERROR) and sends its
- * descriptor; PR_PROT_READONLY and PR_PROT_WRITECOPY send a descriptor
+ * read-write fm that this process has not sealed against writes (else
+ * PR_NO_ACCESS_RIGHTS_ERROR; one another holder sealed is refused by the
+ * receiver) and sends its descriptor; PR_PROT_READONLY and PR_PROT_WRITECOPY send a descriptor
  * that cannot write, made as PR_RestrictFileMap makes one -- with its
  * seals on fm's object, and keeping a revocable map revocable -- so they
  * fail where PR_RestrictFileMap does (PR_OPERATION_NOT_SUPPORTED_ERROR on
@@ -328,8 +330,11 @@ PRSHM_API(PRStatus) PR_GetFileMapChannelPeer(PRFileDesc *ch, PRInt32 *pid,
  * The frame carries fm's size and its window: the whole map, or the
  * window fm itself was received with.  Only anonymous objects travel: a
  * file map or named object gives PR_OPERATION_NOT_SUPPORTED_ERROR, a
- * revoked map PR_INVALID_STATE_ERROR.  Blocks while the channel is full;
- * sendmsg's error otherwise (PR_PIPE_ERROR when the peer has gone).
+ * revoked map PR_INVALID_STATE_ERROR.  Blocks while the channel is full.
+ * The channel is checked by the send itself: PR_NOT_SOCKET_ERROR for no
+ * socket, PR_NOT_CONNECTED_ERROR for a listener or unconnected socket,
+ * PR_INVALID_ARGUMENT_ERROR for a socket that cannot carry descriptors
+ * (not a local one), PR_PIPE_ERROR when the peer has gone.
  *
  * PR_SendFileMapWindow also names the window (offset, length) the
  * receiver may map: offset a multiple of PR_GetMemMapAlignment(), length
@@ -347,11 +352,13 @@ PRSHM_API(PRStatus) PR_SendFileMapWindow(PRFileDesc *ch, PRFileMap *fm,
 
 /*
  * Receive one map from ch, waiting up to timeout (PR_IO_TIMEOUT_ERROR).
- * The map is checked before it is returned; whatever arrived is closed
- * when a check fails:
+ * PR_INVALID_ARGUMENT_ERROR for NULL, PR_NOT_SOCKET_ERROR when ch is no
+ * socket.  The map is checked before it is returned; whatever arrived is
+ * closed when a check fails:
  *   PR_IO_ERROR (OS error EBADMSG)  a malformed or truncated frame, no
- *                          descriptor, more than one descriptor, or
- *                          control data cut short (MSG_CTRUNC);
+ *                          descriptor (as always on a socket that is not
+ *                          local), more than one descriptor, or control
+ *                          data cut short (MSG_CTRUNC);
  *   PR_BAD_DESCRIPTOR_ERROR  the descriptor is not an anonymous memory
  *                          object -- a directory, FIFO, device, socket,
  *                          an object with a name in some directory, or

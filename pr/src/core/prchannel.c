@@ -633,12 +633,27 @@ static PRStatus send_frame(int fd, const unsigned char *buf, int passfd)
         } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
             if (wait_for(fd, POLLOUT, -1) != 0)
                 return PR_FAILURE;
+        } else if (errno == EINVAL || errno == EOPNOTSUPP) {
+            /* a socket that cannot carry descriptors: not a local one */
+            PR_SetError(PR_INVALID_ARGUMENT_ERROR, errno);
+            return PR_FAILURE;
         } else if (errno != EINTR) {
             pr_set_os_error(errno);
             return PR_FAILURE;
         }
     }
     return PR_SUCCESS;
+}
+
+/* Whether fm's object has no name: made by one of our anonymous backends
+ * (which give it none), or, for anything else, a link count of 0 now. */
+static PRBool anonymous(const PRFileMap *fm)
+{
+    struct stat st;
+
+    if (fm->backend && fm->backend->create)
+        return PR_TRUE;
+    return fstat(fm->osfd, &st) == 0 && st.st_nlink == 0;
 }
 
 /* fm's own window: what PR_MemMap on it may cover. */
@@ -657,23 +672,20 @@ PR_IMPLEMENT(PRStatus) PR_SendFileMapWindow(PRFileDesc *ch, PRFileMap *fm,
     struct pr_map_frame f;
     PRFileMap *ro = NULL;
     PRInt64 woff, wlen;
-    struct stat st;
     PRInt32 pid;
     PRUint32 uid;
     PRStatus rc;
-    int type, fd;
+    int fd;
 
-    if (!fm || (unsigned)prot > PR_PROT_WRITECOPY || peerPid < 0) {
+    if (!ch || !fm || (unsigned)prot > PR_PROT_WRITECOPY || peerPid < 0) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
-    fd = channel_fd(ch, &type);
+    /* the channel is checked by sendmsg itself: no socket, no connection,
+     * or no local socket (SCM_RIGHTS refused) each have their error */
+    fd = (int)PR_FileDesc2NativeHandle(ch);
     if (fd < 0)
         return PR_FAILURE;
-    if (listening(fd)) {
-        PR_SetError(PR_NOT_CONNECTED_ERROR, ENOTCONN);
-        return PR_FAILURE;
-    }
     if (fm->revoked) {
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
@@ -684,24 +696,17 @@ PR_IMPLEMENT(PRStatus) PR_SendFileMapWindow(PRFileDesc *ch, PRFileMap *fm,
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
-    if (fstat(fm->osfd, &st) != 0) {
-        pr_set_os_error(errno);
-        return PR_FAILURE;
-    }
-    if (!fm->owns_fd || st.st_nlink != 0) { /* a file, or a named object */
+    if (!fm->owns_fd || !anonymous(fm)) { /* a file, or a named object */
         PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
         return PR_FAILURE;
     }
-    if (prot == PR_PROT_READWRITE) {
-        PRUint32 seals = 0;
-
-        /* a map that cannot be written (any more) is not sent writable */
-        if (fm->prot != PR_PROT_READWRITE ||
-            (pr_get_seals(fm->osfd, &seals) == PR_SUCCESS &&
-             (seals & (PR_FILEMAP_SEAL_WRITE | PR_FILEMAP_SEAL_FUTURE_WRITE)))) {
-            PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EACCES);
-            return PR_FAILURE;
-        }
+    /* a map that cannot be written, or that this process sealed against
+     * writes, is not sent writable (the receiver refuses one that another
+     * holder sealed) */
+    if (prot == PR_PROT_READWRITE &&
+        (fm->prot != PR_PROT_READWRITE || fm->write_sealed)) {
+        PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EACCES);
+        return PR_FAILURE;
     }
     if (peerPid > 0) {
         if (peer_of(fd, &pid, &uid) != PR_SUCCESS)
@@ -789,16 +794,37 @@ static int take_rights(struct msghdr *msg, int *got)
     return bad ? -1 : 0;
 }
 
-/* Receive one frame into buf and its descriptor into *got; 0, or -1 with
- * the error set and everything that arrived closed. */
-static int receive_frame(int fd, int type, long long deadline,
-                         unsigned char *buf, int *got)
+/* Whether fd is a seqpacket socket (one record per message); -1 with the
+ * error set when it is no socket. */
+static int is_seqpacket(int fd)
+{
+    socklen_t len;
+    int type;
+
+    len = sizeof(type);
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0) {
+        pr_set_os_error(errno);
+        return -1;
+    }
+    return type == SOCK_SEQPACKET;
+}
+
+/*
+ * Receive one frame into buf and its descriptor into *got; 0, or -1 with
+ * the error set and everything that arrived closed.  A frame normally
+ * comes whole in one receive, on a stream as on a seqpacket socket; only
+ * a short one asks which the channel is: on a stream the rest follows, on
+ * seqpacket it is a short record.  A longer record is cut (MSG_TRUNC).
+ */
+static int receive_frame(int fd, long long deadline, unsigned char *buf,
+                         int *got)
 {
     union {
         struct cmsghdr align;
         char space[CMSG_SPACE(sizeof(int) * RIGHTS_ROOM)];
     } ctl;
     size_t have = 0;
+    int seqpacket = -1;
 
     *got = -1;
     while (have < PR_FRAME_LEN) {
@@ -807,22 +833,23 @@ static int receive_frame(int fd, int type, long long deadline,
         ssize_t n;
         int bad;
 
-        if (wait_for(fd, POLLIN, deadline) != 0)
-            goto fail;
         memset(&msg, 0, sizeof(msg));
         iov.iov_base = buf + have;
-        /* seqpacket: one more byte than a frame shows a longer record */
-        iov.iov_len = type == SOCK_SEQPACKET ? PR_FRAME_LEN + 1 : PR_FRAME_LEN - have;
+        iov.iov_len = PR_FRAME_LEN - have;
         msg.msg_iov = &iov;
         msg.msg_iovlen = 1;
         msg.msg_control = ctl.space;
         msg.msg_controllen = sizeof(ctl.space);
         n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
         if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
-                continue;
-            pr_set_os_error(errno);
-            goto fail;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                if (wait_for(fd, POLLIN, deadline) != 0)
+                    goto fail;
+            } else if (errno != EINTR) {
+                pr_set_os_error(errno);
+                goto fail;
+            }
+            continue;
         }
         bad = take_rights(&msg, got);
         if (n == 0 && !bad && msg.msg_controllen == 0) {
@@ -830,9 +857,14 @@ static int receive_frame(int fd, int type, long long deadline,
             goto fail;
         }
         have += (size_t)n;
-        if (bad || (msg.msg_flags & MSG_TRUNC) ||
-            (type == SOCK_SEQPACKET && have != PR_FRAME_LEN))
+        if (bad || (msg.msg_flags & MSG_TRUNC))
             goto malformed;
+        if (have < PR_FRAME_LEN) {
+            if (seqpacket < 0 && (seqpacket = is_seqpacket(fd)) < 0)
+                goto fail;
+            if (seqpacket)
+                goto malformed;
+        }
     }
     if (*got < 0)
         goto malformed;
@@ -890,9 +922,14 @@ static int check_received(int fd, const struct pr_map_frame *f)
     }
 #endif
     /* an anonymous memory object: a regular (or shm) object that has no
-     * name in any directory, served by no other process */
-    if ((!S_ISREG(st.st_mode) && !S_TYPEISSHM(stp)) || st.st_nlink != 0 ||
-        served_elsewhere(fd)) {
+     * name in any directory, served by no other process (an object that
+     * takes seals lives in memory: only shmem and hugetlbfs have them) */
+    if ((!S_ISREG(st.st_mode) && !S_TYPEISSHM(stp)) || st.st_nlink != 0) {
+        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
+        return -1;
+    }
+    sealable = pr_get_seals(fd, &seals) == PR_SUCCESS;
+    if (!sealable && served_elsewhere(fd)) {
         PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
         return -1;
     }
@@ -900,7 +937,6 @@ static int check_received(int fd, const struct pr_map_frame *f)
         PR_SetError(PR_RANGE_ERROR, 0);
         return -1;
     }
-    sealable = pr_get_seals(fd, &seals) == PR_SUCCESS;
     if (f->prot == PR_PROT_READWRITE) {
         if (!pr_access_allows(flags, PR_PROT_READWRITE) || (seals & no_writes)) {
             PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EACCES);
@@ -928,13 +964,21 @@ static const struct pr_shm_backend received_backend = {
 PR_IMPLEMENT(PRFileMap *) PR_ReceiveFileMap(PRFileDesc *ch,
                                             PRIntervalTime timeout)
 {
-    unsigned char buf[PR_FRAME_LEN + 1];
-    long long deadline = deadline_of(timeout);
+    unsigned char buf[PR_FRAME_LEN];
+    long long deadline;
     struct pr_map_frame f;
     PRFileMap *fm;
-    int type, fd = channel_fd(ch, &type), got;
+    int fd, got;
 
-    if (fd < 0 || receive_frame(fd, type, deadline, buf, &got) != 0)
+    if (!ch) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return NULL;
+    }
+    fd = (int)PR_FileDesc2NativeHandle(ch);
+    if (fd < 0)
+        return NULL;
+    deadline = deadline_of(timeout);
+    if (receive_frame(fd, deadline, buf, &got) != 0)
         return NULL;
     if (pr_parse_map_frame(buf, PR_FRAME_LEN, &f) != 0) {
         close(got);

@@ -43,6 +43,7 @@ struct PRFileMap {
     PRBool creator;       /* made by PR_OpenAnonFileMapEx: may revoke */
     PRUint32 flags;       /* PR_ANONFM_* */
     PRBool revoked;
+    PRBool write_sealed;  /* this process sealed it against writes */
     PRInt64 win_off;      /* a received map's window: PR_MemMap stays in */
     PRInt64 win_len;      /* [win_off, win_off + win_len); 0: no window */
     void *scrub;          /* revocable maps: the creator's writable view, */

@@ -156,7 +156,11 @@ PR_IMPLEMENT(PRStatus) PR_SealFileMap(PRFileMap *fm, PRUint32 seals)
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
     }
-    return pr_add_seals(fm->osfd, seals);
+    if (pr_add_seals(fm->osfd, seals) != PR_SUCCESS)
+        return PR_FAILURE;
+    if (seals & (PR_FILEMAP_SEAL_WRITE | PR_FILEMAP_SEAL_FUTURE_WRITE))
+        fm->write_sealed = PR_TRUE;
+    return PR_SUCCESS;
 }
 
 /* ---- revoke ---------------------------------------------------------- */

@@ -104,6 +104,7 @@ static int restricted_fd(PRFileMap *fm, PRFileMapProtect prot)
         }
         if (seal_read_only(fm) != PR_SUCCESS)
             return -1;
+        fm->write_sealed = PR_TRUE;
         fd = reopen_read_only(fm);
     }
     if (fd < 0)
