@@ -25,6 +25,9 @@
 #ifdef __linux__
 #include <sys/vfs.h>
 #endif
+#ifdef __FreeBSD__
+#include <sys/param.h> /* __FreeBSD_version */
+#endif
 #if defined(LOCAL_PEERCRED) || defined(__FreeBSD__)
 #include <sys/ucred.h>
 #endif
