@@ -4,7 +4,8 @@
 
 /*
  * runner.c -- main() for every CUnit test program, and the helpers in
- * runner.h.
+ * runner.h.  The program reports in TAP, one test point per CUnit test
+ * (skips marked "# SKIP reason"), for automake's TAP driver.
  */
 #include "config.h"
 
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
+#include <CUnit/TestRun.h>
 
 #include "prshma.h"
 #include "prshmsec.h"
@@ -204,22 +206,91 @@ void pt_remove_tree(const char *path)
     }
 }
 
+/* ---- TAP output ---------------------------------------------------------
+ * Each CUnit test is one TAP test point, so automake's TAP driver counts
+ * passes, failures and skips one by one. */
+
+static unsigned tap_number, tap_failed, tap_skipped;
+static char skip_reason[256];
+
+void pt_skip(const char *reason)
+{
+    snprintf(skip_reason, sizeof(skip_reason), "%s", reason);
+}
+
+/* One TAP line "<ok> <n> - <text>", on a line of its own whatever a test
+ * printed before it. */
+static void tap_line(const char *ok, unsigned n, const char *text)
+{
+    fflush(stdout);
+    printf("\n%s %u - %s\n", ok, n, text);
+    fflush(stdout);
+}
+
+static void on_test_start(const CU_pTest test, const CU_pSuite suite)
+{
+    (void)test;
+    (void)suite;
+    skip_reason[0] = '\0';
+}
+
+static void on_test_complete(const CU_pTest test, const CU_pSuite suite,
+                             const CU_pFailureRecord failures)
+{
+    const CU_FailureRecord *f;
+    char text[512];
+
+    (void)suite;
+    tap_number++;
+    if (failures) {
+        tap_failed++;
+        tap_line("not ok", tap_number, test->pName);
+        for (f = failures; f; f = f->pNext)
+            printf("# %s:%u: %s\n", f->strFileName ? f->strFileName : "?",
+                   f->uiLineNumber, f->strCondition ? f->strCondition : "?");
+    } else if (skip_reason[0]) {
+        tap_skipped++;
+        snprintf(text, sizeof(text), "%s # SKIP %s", test->pName, skip_reason);
+        tap_line("ok", tap_number, text);
+    } else {
+        tap_line("ok", tap_number, test->pName);
+    }
+}
+
+/* A suite whose set-up failed: every test in it fails. */
+static void on_suite_init_failure(const CU_pSuite suite)
+{
+    CU_pTest t;
+    char text[512];
+
+    for (t = suite->pTest; t; t = t->pNext) {
+        tap_number++;
+        tap_failed++;
+        snprintf(text, sizeof(text), "%s (the suite's set-up failed)", t->pName);
+        tap_line("not ok", tap_number, text);
+    }
+}
+
 int main(void)
 {
-    unsigned failed, run;
+    unsigned total;
 
     if (CU_initialize_registry() != CUE_SUCCESS) {
         fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
         return 99;
     }
     pt_register();
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    run = CU_get_number_of_tests_run();
-    failed = CU_get_number_of_tests_failed();
-    printf("\n%u passed, %u failed\n", run - failed, failed);
+    total = CU_get_registry()->uiNumberOfTests;
+    printf("1..%u\n", total);
+    fflush(stdout);
+    CU_set_test_start_handler(on_test_start);
+    CU_set_test_complete_handler(on_test_complete);
+    CU_set_suite_init_failure_handler(on_suite_init_failure);
+    CU_run_all_tests();
+    printf("\n# %u passed, %u failed, %u skipped\n",
+           tap_number - tap_failed - tap_skipped, tap_failed, tap_skipped);
     CU_cleanup_registry();
-    if (run == 0)
+    if (tap_number != total)
         return 99;
-    return failed ? 1 : 0;
+    return tap_failed ? 1 : 0;
 }

@@ -17,6 +17,10 @@
 /* Defined by each test program: add its suites and tests. */
 void pt_register(void);
 
+/* Mark the running test as skipped, with the reason (it must then
+ * return without asserting anything that could fail). */
+void pt_skip(const char *reason);
+
 /* Add a suite (aborts the program if CUnit cannot). */
 CU_pSuite pt_suite(const char *name);
 #define PT_TEST(suite, fn) CU_add_test((suite), #fn, (fn))

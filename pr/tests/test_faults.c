@@ -84,8 +84,8 @@ static void test_address_space_exhaustion_gives_out_of_memory(void)
     char out[256];
 
     if (under_sanitizer_or_valgrind() || emulator) {
-        printf("[skipped: the address-space limit would hit the sanitizer's "
-               "or emulator's own reservations] ");
+        pt_skip("the address-space limit would hit the sanitizer's "
+                "or emulator's own reservations");
         return;
     }
     CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
@@ -102,8 +102,11 @@ static void test_full_file_system_gives_no_device_space(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
     if (emulator || mount("tmpfs", dir, "tmpfs", 0, "size=64k,nr_inodes=1") != 0) {
-        printf("[skipped: cannot mount a tiny tmpfs here (%s)] ",
-               emulator ? emulator : strerror(errno));
+        char why[160];
+
+        snprintf(why, sizeof(why), "cannot mount a tiny tmpfs here (%s)",
+                 emulator ? emulator : strerror(errno));
+        pt_skip(why);
         pt_remove_tree(dir);
         free(dir);
         return;
@@ -126,12 +129,15 @@ static void memfd_refused(const char *errno_text)
     char out[256];
 
     if (emulator) {
-        printf("[skipped: seccomp filters see %s's host system calls] ", emulator);
+        char why[160];
+
+        snprintf(why, sizeof(why), "seccomp filters see %s's host system calls", emulator);
+        pt_skip(why);
         return;
     }
     CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
     if (!strcmp(out, "unsupported\n")) {
-        printf("[skipped: no seccomp in this build] ");
+        pt_skip("no seccomp in this build");
         return;
     }
     CU_ASSERT_STRING_EQUAL(out, "tmpfile\n"); /* the automatic fallback */

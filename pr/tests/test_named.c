@@ -541,7 +541,7 @@ static void attack_with_mode(PRIntn mode, const char *want_shm,
 static void test_another_user_per_mode(void)
 {
     if (getuid() != 0) {
-        printf("[skipped: needs root to act as uid 65534] ");
+        pt_skip("needs root to act as uid 65534");
         return;
     }
     attack_with_mode(0600,
@@ -566,7 +566,7 @@ static void test_squatted_name_is_never_adopted(void)
     const char *sem_args[] = {"squat", "sem", name, NULL};
 
     if (getuid() != 0) {
-        printf("[skipped: needs root to act as uid 65534] ");
+        pt_skip("needs root to act as uid 65534");
         return;
     }
     name_of("squat", name, sizeof(name));

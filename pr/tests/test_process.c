@@ -652,7 +652,7 @@ static void test_map_on_the_highest_descriptor_number_reaches_the_child(void)
     char out[128];
 
     if (under_valgrind()) {
-        printf("[skipped: valgrind keeps descriptors of its own near the limit] ");
+        pt_skip("valgrind keeps descriptors of its own near the limit");
         return;
     }
 
@@ -718,7 +718,7 @@ static void test_grandchild_behind_a_shell_ignores_the_list(void)
     PRFileMap *fm = pt_parent_map(&m);
 
     if (access("/bin/sh", X_OK) != 0) {
-        printf("[skipped: no /bin/sh] ");
+        pt_skip("no /bin/sh");
         goto out;
     }
     PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_SHM");
@@ -742,11 +742,11 @@ static void test_setuid_program_ignores_the_list(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
     if (getuid() != 0) {
-        printf("[skipped: making a setuid-root program needs root] ");
+        pt_skip("making a setuid-root program needs root");
         goto out;
     }
     if (under_valgrind()) {
-        printf("[skipped: valgrind cannot run a setuid program] ");
+        pt_skip("valgrind cannot run a setuid program");
         goto out;
     }
     chmod(dir, 0755);
@@ -810,7 +810,7 @@ static void test_fork_while_other_threads_hold_locks_never_hangs_the_child(void)
         /* prshm's calls take libnspr4's environment lock too (through
          * PR_DuplicateEnvironment and PR_GetEnvSecure), which NSPR does
          * not guard across fork: docs/migrating-from-nspr.md */
-        printf("[skipped: over libnspr4, NSPR's own locks are not fork-safe] ");
+        pt_skip("over libnspr4, NSPR's own locks are not fork-safe");
         return;
     }
     pthread_create(&t[0], NULL, hammer_env, &h);

@@ -333,8 +333,10 @@ static void test_revoke_makes_every_reader_fault(void)
 
 static void test_revoke_of_a_shrink_sealed_map_leaves_zeros(void)
 {
-    if (!sealable)
-        return; /* tmpfile takes no seals: the fault case covers it */
+    if (!sealable) {
+        pt_skip("this backend takes no seals (the fault case covers it)");
+        return;
+    }
     revoke_under_reader(PR_FILEMAP_SEAL_SHRINK, "zeros\n");
 }
 
@@ -345,6 +347,7 @@ static void test_revoke_releases_the_pages_of_a_shrink_sealed_map(void)
     PRFileMapInfo info;
 
     if (!sealable) {
+        pt_skip("this backend takes no seals");
         PR_MemUnmap(m, 4096);
         PR_CloseFileMap(fm);
         return;
@@ -374,8 +377,11 @@ static void test_revocable_mappings_are_not_inherited_across_fork(void)
     if ((preload && strstr(preload, "vgpreload")) || (emulator && *emulator)) {
         /* valgrind and qemu-user emulate fork's memory themselves and
          * ignore MADV_DONTFORK: nothing to measure there */
-        printf("[skipped: %s ignores MADV_DONTFORK] ",
-               emulator && *emulator ? emulator : "valgrind");
+        char why[160];
+
+        snprintf(why, sizeof(why), "%s ignores MADV_DONTFORK",
+                 emulator && *emulator ? emulator : "valgrind");
+        pt_skip(why);
         PR_MemUnmap(m, 4096);
         PR_CloseFileMap(fm);
         return;
@@ -786,13 +792,15 @@ static void test_restricted_duplicate_without_proc_cannot_add_seals(void)
     PRInt32 code = -1;
     int fd;
 
-    if (strcmp(PR_GetAnonFileMapBackend(), "memfd") != 0)
-        return; /* shm_anon always duplicates: the seal tests cover it */
+    if (strcmp(PR_GetAnonFileMapBackend(), "memfd") != 0) {
+        pt_skip("only memfd reopens through /proc (the seal tests cover the rest)");
+        return;
+    }
     p = spawn_with(NULL, argv, &fd);
     slurp(fd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
     if (strcmp(out, "unsupported\n") == 0) {
-        printf("[skipped: hiding /proc needs root and mount namespaces] ");
+        pt_skip("hiding /proc needs root and mount namespaces");
         return;
     }
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "mode rdwr"));
