@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +32,27 @@ static int fail(const char *what)
 {
     PRErrorCode err = PR_GetError();
 
+    fflush(stdout); /* keep the order when both go to one pipe */
     fprintf(stderr, "prshm-demo: %s failed: %s (%s)\n", what,
             PR_ErrorToName(err), PR_ErrorToString(err, PR_LANGUAGE_EN));
     return 1;
+}
+
+/* Print the next step's number, then its text. */
+static int step_number;
+static PRBool shared_read_only; /* step "restricted" happened */
+
+static void step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void step(const char *fmt, ...)
+{
+    va_list ap;
+
+    printf("%d. ", ++step_number);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    fflush(stdout);
 }
 
 /* The child: read the inherited read-only map, then try to write it. */
@@ -44,31 +63,33 @@ static int child(void)
     const char *m;
     void *w;
     int fd, rw;
-    ssize_t wrote = -1;
+    ssize_t wrote = -1, direct;
 
     if (!fm)
         return fail("child: PR_GetInheritedFileMap");
     m = PR_MemMap(fm, 0, 4096);
     if (!m)
         return fail("child: PR_MemMap");
-    printf("   child %d: inherited PRSHM_DEMO_MAP=%s and read \"%s\"\n",
-           (int)getpid(), getenv("PRSHM_DEMO_MAP"), m);
+    printf("   child %d: inherited PRSHM_DEMO_MAP=%s (its descriptor, and 0: "
+           "read-only) and read \"%s\"\n", (int)getpid(), getenv("PRSHM_DEMO_MAP"), m);
     PR_ExportFileMapAsString(fm, sizeof(str), str);
     fd = atoi(str);
     w = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    printf("   child: mapping it writable: %s\n",
-           w == MAP_FAILED ? strerror(errno) : "ALLOWED (unexpected)");
-    printf("   child: write(): %s\n",
-           pwrite(fd, "x", 1, 0) < 0 ? strerror(errno) : "ALLOWED (unexpected)");
+    printf("   child: mapping its descriptor writable: %s\n",
+           w == MAP_FAILED ? "refused by the kernel, as intended" : "ALLOWED (a bug)");
+    direct = pwrite(fd, "x", 1, 0);
+    printf("   child: write() through its descriptor: %s\n",
+           direct < 0 ? "refused, as intended" : "ALLOWED (a bug)");
     snprintf(str, sizeof(str), "/proc/self/fd/%d", fd);
     rw = open(str, O_RDWR);
     if (rw >= 0) {
         wrote = pwrite(rw, "x", 1, 0);
-        printf("   child: reopened it read-write through /proc, then write(): "
-               "%s\n", wrote < 0 ? strerror(errno) : "ALLOWED (unexpected)");
+        printf("   child: reopened it read-write through /proc; write() through "
+               "that: %s\n", wrote < 0 ? "refused by the seal, as intended"
+                                          : "ALLOWED (a bug)");
         close(rw);
     }
-    return w == MAP_FAILED && wrote < 0 ? 0 : 1;
+    return w == MAP_FAILED && direct < 0 && wrote < 0 ? 0 : 1;
 }
 
 static sigjmp_buf fault_jump;
@@ -167,7 +188,7 @@ static int revoke_story(PRFileMap *fm, const char *self)
     if (PR_RevokeFileMap(fm) != PR_SUCCESS)
         return fail("PR_RevokeFileMap");
     PR_GetFileMapInfo(fm, &info);
-    printf("11. revoked the map: size %lld, %lld bytes allocated, "
+    step("revoked the map: size %lld, %lld bytes allocated, "
            "PR_MemMap now says %s\n", (long long)info.size,
            (long long)info.allocated,
            PR_MemMap(fm, 0, 4096) ? "ok (unexpected)"
@@ -191,13 +212,14 @@ static int share_read_only(PRFileMap *fm, const char *self, const char *mine)
     PRInt32 code = -1;
 
     if (!ro) {
-        printf("8. read-only sharing: %s on the %s backend (it cannot be "
+        step("read-only sharing: %s on the %s backend (it cannot be "
                "enforced there)\n", PR_ErrorToName(PR_GetError()),
                PR_GetAnonFileMapBackend());
         return 0;
     }
-    printf("8. restricted the map to read-only (sealed by the kernel) and "
-           "spawned a child with it:\n");
+    shared_read_only = PR_TRUE;
+    step("restricted the map to read-only (sealed by the kernel) and "
+         "spawned a child with it:\n");
     attr = PR_NewProcessAttr();
     PR_ProcessAttrSetInheritableFileMap(attr, ro, "PRSHM_DEMO_MAP");
     fflush(stdout);
@@ -206,7 +228,7 @@ static int share_read_only(PRFileMap *fm, const char *self, const char *mine)
     if (!proc)
         return fail("PR_CreateProcess");
     PR_WaitProcess(proc, &code);
-    printf("9. child exited %d; the map still reads \"%s\"\n", (int)code, mine);
+    step("child exited %d; the map still reads \"%s\"\n", (int)code, mine);
     PR_CloseFileMap(ro);
     return code;
 }
@@ -218,6 +240,7 @@ int main(int argc, char **argv)
     char *mine, *theirs;
     PRUint32 len = (PRUint32)PR_GetMemMapAlignment();
 
+    setvbuf(stdout, NULL, _IOLBF, 0); /* in order with children and stderr */
     PR_Init(PR_USER_THREAD, PR_PRIORITY_NORMAL, 0);
     if (argc == 2 && strcmp(argv[1], "--child") == 0)
         return child();
@@ -225,8 +248,9 @@ int main(int argc, char **argv)
         return client(argv[2]);
     printf("prshm %s, implementing the NSPR %s API\n", PRSHM_VERSION,
            PR_GetVersion());
-    printf("1. backend chosen for anonymous maps: %s\n",
-           PR_GetAnonFileMapBackend());
+    if (!PR_GetAnonFileMapBackend())
+        return fail("choosing a backend (PRSHM_BACKEND)");
+    step("backend chosen for anonymous maps: %s\n", PR_GetAnonFileMapBackend());
 
     fm = PR_OpenAnonFileMapEx(NULL, len, PR_PROT_READWRITE, PR_ANONFM_REVOCABLE);
     if (!fm)
@@ -235,13 +259,13 @@ int main(int argc, char **argv)
     if (!mine)
         return fail("PR_MemMap");
     strcpy(mine, "hello from the creator");
-    printf("2. created a revocable %u-byte map and wrote \"%s\" into it\n",
+    step("created a revocable %u-byte map and wrote \"%s\" into it\n",
            len, mine);
 
     if (PR_ExportFileMapAsString(fm, sizeof(str), str) != PR_SUCCESS)
         return fail("PR_ExportFileMapAsString");
-    printf("3. exported it as \"%s\" (NSPR's <fd>:<prot> format); the "
-           "descriptor is close-on-exec: %s\n", str,
+    step("exported it as \"%s\": NSPR's format, <descriptor>:<protection> "
+         "(1 read-write, 0 read-only); the descriptor is close-on-exec: %s\n", str,
            (fcntl(atoi(str), F_GETFD) & FD_CLOEXEC) ? "yes" : "no");
 
     imported = PR_ImportFileMapFromString(str);
@@ -250,31 +274,39 @@ int main(int argc, char **argv)
     theirs = PR_MemMap(imported, 0, len);
     if (!theirs)
         return fail("PR_MemMap of the imported map");
-    printf("4. imported the string and read \"%s\" through a second mapping\n",
+    step("imported the string and read \"%s\" through a second mapping\n",
            theirs);
     strcpy(theirs, "and an answer through the import");
-    printf("5. wrote through the import; the creator now reads \"%s\"\n", mine);
+    step("wrote through the import; the creator now reads \"%s\"\n", mine);
 
     if (!PR_ImportFileMapFromString("7:1x"))
-        printf("6. a malformed string \"7:1x\" is refused: %s\n",
+        step("a malformed string \"7:1x\" is refused: %s\n",
                PR_ErrorToName(PR_GetError()));
 
     PR_MemUnmap(theirs, len);
     PR_CloseFileMap(imported);
     strcpy(mine, "written before sharing read-only");
     if (PR_SealFileMap(fm, PR_FILEMAP_SEAL_GROW) == PR_SUCCESS)
-        printf("7. wrote \"%s\" and sealed the map against growing\n", mine);
+        step("wrote \"%s\" and sealed the map against growing\n", mine);
     else
-        printf("7. wrote \"%s\"; sealing: %s on this backend\n", mine,
+        step("wrote \"%s\"; sealing: %s on this backend\n", mine,
                PR_ErrorToName(PR_GetError()));
     if (share_read_only(fm, argv[0], mine) != 0)
         return 1;
     PR_MemUnmap(mine, len);
-    printf("10. started a server on a channel name and a client that "
+    step("started a server on a channel name and a client that "
            "inherits nothing:\n");
     if (revoke_story(fm, argv[0]) != 0)
         return 1;
     PR_CloseFileMap(fm);
-    printf("12. closed everything\n");
+    step("closed everything\n");
+    printf("\nIn short: the map %s; each child got exactly the map it was "
+           "given; %s; and after the revocation no process could read a byte "
+           "of it.\n",
+           strcmp(PR_GetAnonFileMapBackend(), "tmpfile-named") == 0
+               ? "had a random name for an instant (the forced tmpfile-named backend)"
+               : "never had a name in any directory",
+           shared_read_only ? "the kernel refused every write to the read-only share"
+                            : "read-only sharing was refused where it cannot be enforced");
     return PR_Cleanup() == PR_SUCCESS ? 0 : 1;
 }
