@@ -52,7 +52,7 @@ __attribute__((constructor)) static void refuse_libnspr4(void)
         "(LD_PRELOAD=libprshm-nspr.so.0); see docs/migrating-from-nspr.md\n";
 
     if (dl_iterate_phdr(is_libnspr, NULL)) {
-        (void)write(2, msg, sizeof(msg) - 1);
+        (void)!write(2, msg, sizeof(msg) - 1);
         abort();
     }
 }
