@@ -864,6 +864,112 @@ static void test_stream_socket_works_as_a_channel(void)
     CU_ASSERT_EQUAL(pt_count_fds(), before);
 }
 
+/* ---- objects served by another process ----------------------------------- */
+
+/* Send fd over the native socket sock with a well-formed read-write frame
+ * announcing size bytes; 0 or -1. */
+static int send_raw_frame(int sock, int fd, PRInt64 size)
+{
+    unsigned char frame[40];
+    char ctl[CMSG_SPACE(sizeof(int))];
+    PRUint32 word = 0x314d5250U;
+    PRInt64 off = 0;
+    struct msghdr msg;
+    struct iovec iov;
+    struct cmsghdr *c;
+
+    memcpy(frame, &word, 4);
+    word = 1U | ((PRUint32)PR_PROT_READWRITE << 16);
+    memcpy(frame + 4, &word, 4);
+    memset(frame + 8, 0, 8);
+    memcpy(frame + 16, &size, 8);
+    memcpy(frame + 24, &off, 8);
+    memcpy(frame + 32, &size, 8);
+    memset(&msg, 0, sizeof(msg));
+    memset(ctl, 0, sizeof(ctl));
+    iov.iov_base = frame;
+    iov.iov_len = sizeof(frame);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = ctl;
+    msg.msg_controllen = sizeof(ctl);
+    c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    return sendmsg(sock, &msg, 0) == (ssize_t)sizeof(frame) ? 0 : -1;
+}
+
+/* A nameless file on a FUSE filesystem (bindfs, whose daemon is another
+ * process that could stall or change its pages) is refused; the same
+ * kind of file on tmpfs is accepted. */
+static void test_object_on_a_fuse_filesystem_is_refused(void)
+{
+    char src[64], mnt[64], path[160];
+    const char *args[4];
+    PRFileDesc *ends[2];
+    PRFileMap *fm;
+    struct stat st;
+    int before, fd, shm;
+
+    if (getuid() != 0 || access("/usr/bin/bindfs", X_OK) != 0 ||
+        access("/dev/fuse", R_OK | W_OK) != 0) {
+        pt_skip("needs root, /dev/fuse and bindfs to mount a FUSE filesystem");
+        return;
+    }
+    snprintf(src, sizeof(src), "/tmp/%s-fuse-src", tag);
+    snprintf(mnt, sizeof(mnt), "/tmp/%s-fuse-mnt", tag);
+    CU_ASSERT_FATAL(mkdir(src, 0700) == 0 && mkdir(mnt, 0700) == 0);
+    args[0] = src;
+    args[1] = mnt;
+    args[2] = NULL;
+    if (pt_run_program("/usr/bin/bindfs", args, NULL, NULL, 0) != 0) {
+        pt_skip("bindfs could not mount a FUSE filesystem here");
+        rmdir(src);
+        rmdir(mnt);
+        return;
+    }
+    before = pt_count_fds();
+    snprintf(path, sizeof(path), "%s/object", mnt);
+    fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL(ftruncate(fd, 4096), 0);
+    CU_ASSERT_EQUAL(unlink(path), 0);
+    CU_ASSERT_EQUAL(fstat(fd, &st), 0);
+    CU_ASSERT_EQUAL(st.st_nlink, 0); /* nameless: only the filesystem tells */
+    CU_ASSERT(S_ISREG(st.st_mode) && st.st_size == 4096);
+    CU_ASSERT_EQUAL_FATAL(PR_NewFileMapChannel(ends), PR_SUCCESS);
+    CU_ASSERT_EQUAL(send_raw_frame((int)PR_FileDesc2NativeHandle(ends[0]), fd, 4096), 0);
+    close(fd);
+    CU_ASSERT_PTR_NULL(PR_ReceiveFileMap(ends[1], PR_SecondsToInterval(5)));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+    /* the control: a nameless file on tmpfs passes the same checks */
+    shm = open("/dev/shm", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (shm >= 0) {
+        CU_ASSERT_EQUAL(ftruncate(shm, 4096), 0);
+        CU_ASSERT_EQUAL(send_raw_frame((int)PR_FileDesc2NativeHandle(ends[0]), shm, 4096), 0);
+        close(shm);
+        fm = PR_ReceiveFileMap(ends[1], PR_SecondsToInterval(5));
+        CU_ASSERT_PTR_NOT_NULL(fm);
+        if (fm)
+            PR_CloseFileMap(fm);
+    }
+    PR_Close(ends[0]);
+    PR_Close(ends[1]);
+    CU_ASSERT_EQUAL(pt_count_fds(), before);
+    args[0] = "-u";
+    args[1] = mnt;
+    args[2] = NULL;
+    if (pt_run_program("/usr/bin/fusermount3", args, NULL, NULL, 0) != 0) {
+        args[0] = mnt;
+        args[1] = NULL;
+        (void)pt_run_program("/usr/bin/umount", args, NULL, NULL, 0);
+    }
+    CU_ASSERT_EQUAL(rmdir(mnt), 0);
+    CU_ASSERT_EQUAL(rmdir(src), 0);
+}
+
 /* ---- the directory namespace ---------------------------------------------------------------- */
 
 static void test_directory_namespace_is_private_to_its_user(void)
@@ -1039,6 +1145,7 @@ void pt_register(void)
     PT_TEST(s, test_window_limits_what_the_receiver_maps);
     PT_TEST(s, test_received_map_works_with_every_call);
     PT_TEST(s, test_stream_socket_works_as_a_channel);
+    PT_TEST(s, test_object_on_a_fuse_filesystem_is_refused);
     PT_TEST(s, test_directory_namespace_is_private_to_its_user);
     PT_TEST(s, test_bad_input_gets_clear_errors);
 }
