@@ -36,7 +36,7 @@ static int child(void)
 int main(int argc, char **argv)
 {
     char *child_argv[] = {argv[0], "child", NULL};
-    PRLock *lock = PR_NewLock(); /* NSPR's own: libnspr4 is underneath */
+    PRLock *lock;
     PRProcessAttr *attr;
     PRProcess *proc;
     PRFileMap *fm;
@@ -45,6 +45,7 @@ int main(int argc, char **argv)
 
     if (argc == 2 && strcmp(argv[1], "child") == 0)
         return child();
+    lock = PR_NewLock(); /* NSPR's own: libnspr4 is underneath */
     printf("runtime: %s, prshm %s, backend %s\n", PR_GetPrshmRuntime(),
            PR_GetPrshmVersion(), PR_GetAnonFileMapBackend());
     fm = PR_OpenAnonFileMap("/tmp", SIZE, PR_PROT_READWRITE);

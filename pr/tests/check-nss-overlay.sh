@@ -23,6 +23,10 @@ if [ -z "$overlay" ]; then
     echo "SKIP: no libprshm-nspr here (configure found no NSPR)"
     exit 77
 fi
+if nm -D "$overlay" 2> /dev/null | grep -q ' U __[at]san_'; then
+    echo "SKIP: this overlay is built with a sanitizer, whose runtime cannot be preloaded into selfserv"
+    exit 77
+fi
 selfserv=$(command -v selfserv)
 tmp=$(mktemp -d)
 server=

@@ -559,6 +559,13 @@ static void test_hostile_sender_is_refused_and_leaks_nothing(void)
     CU_ASSERT_PTR_NULL(PR_ReceiveFileMap(ends[0], PR_SecondsToInterval(5)));
     CU_ASSERT_EQUAL(PR_GetError(), PR_END_OF_FILE_ERROR);
     PR_Close(ends[0]);
+    /* qemu-user receives into a control buffer twice the size asked for
+     * and keeps the descriptors it cannot pass on: there, only native
+     * runs can count descriptors after the 200-descriptor message */
+    if (getenv("PRSHM_TEST_UNDER_EMULATOR") && *getenv("PRSHM_TEST_UNDER_EMULATOR")) {
+        printf("[descriptors not counted under %s] ", getenv("PRSHM_TEST_UNDER_EMULATOR"));
+        before = pt_count_fds();
+    }
     /* what the sender named stays until the receiver has looked */
     for (line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
         if (strncmp(line, "remove ", 7) != 0) {
@@ -614,8 +621,7 @@ static void test_ten_thousand_cycles_leak_nothing(void)
 /* A thread that starts children by raw posix_spawn while maps arrive:
  * every received descriptor is close-on-exec from its first instant, so
  * no child ever holds the object. */
-static volatile int spawning;
-static int leaked;
+static int spawning, leaked; /* shared with the spawner: atomics */
 static char object_dev[32], object_ino[32];
 
 static void *spawner(void *arg)
@@ -623,7 +629,7 @@ static void *spawner(void *arg)
     char *argv[] = {(char *)(size_t)helper, "scan", object_dev, object_ino, NULL};
 
     (void)arg;
-    while (spawning) {
+    while (__atomic_load_n(&spawning, __ATOMIC_RELAXED)) {
         pid_t pid;
         int status;
 
@@ -657,7 +663,7 @@ static void test_received_descriptors_never_reach_a_concurrent_child(void)
         snprintf(object_dev, sizeof(object_dev), "%lu", (unsigned long)st.st_dev);
         snprintf(object_ino, sizeof(object_ino), "%lu", (unsigned long)st.st_ino);
     }
-    spawning = 1;
+    __atomic_store_n(&spawning, 1, __ATOMIC_RELAXED);
     CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, spawner, NULL), 0);
     for (i = 0; i < 2000; i++) {
         PRFileMap *got;
@@ -668,9 +674,9 @@ static void test_received_descriptors_never_reach_a_concurrent_child(void)
         CU_ASSERT_PTR_NOT_NULL_FATAL(got);
         PR_CloseFileMap(got);
     }
-    spawning = 0;
+    __atomic_store_n(&spawning, 0, __ATOMIC_RELAXED);
     pthread_join(t, NULL);
-    CU_ASSERT_EQUAL(leaked, 0);
+    CU_ASSERT_EQUAL(__atomic_load_n(&leaked, __ATOMIC_RELAXED), 0);
     PR_MemUnmap(m, 4096);
     PR_CloseFileMap(fm);
     PR_Close(ends[0]);
@@ -833,6 +839,7 @@ static void test_stream_socket_works_as_a_channel(void)
     memfd = memfd_create("stream", MFD_CLOEXEC);
     CU_ASSERT_FATAL(memfd >= 0 && ftruncate(memfd, 4096) == 0);
     memset(&msg, 0, sizeof(msg));
+    memset(ctl, 0, sizeof(ctl));
     iov.iov_base = frame;
     iov.iov_len = 10;
     msg.msg_iov = &iov;

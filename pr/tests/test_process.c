@@ -749,6 +749,11 @@ static void test_setuid_program_ignores_the_list(void)
         pt_skip("valgrind cannot run a setuid program");
         goto out;
     }
+    if (getenv("PRSHM_TEST_UNDER_EMULATOR") && *getenv("PRSHM_TEST_UNDER_EMULATOR")) {
+        /* binfmt_misc runs the interpreter as the caller: no AT_SECURE */
+        pt_skip("an emulator through binfmt_misc does not run programs setuid");
+        goto out;
+    }
     chmod(dir, 0755);
     snprintf(copy, sizeof(copy), "%s/helper-setuid", dir);
     snprintf(cmd, sizeof(cmd), "cp '%s' '%s' && chown 0:0 '%s' && chmod 4755 '%s'",
@@ -817,19 +822,26 @@ static void test_fork_while_other_threads_hold_locks_never_hangs_the_child(void)
     pthread_create(&t[1], NULL, hammer_maps, &h);
     pthread_create(&t[2], NULL, hammer_maps, &h);
     for (i = 0; i < rounds && !hung; i++) {
-        int status = 0, waited = 0;
-        pid_t pid = fork(), r;
+        int status = 0, waited = 0, pp[2];
+        char verdict = 0;
+        pid_t pid, r;
 
+        /* the child reports on a pipe, not by its exit status, which a
+         * tool like valgrind may replace (the other threads' memory is
+         * unreachable in a forked child) */
+        CU_ASSERT_FATAL(pipe2(pp, O_CLOEXEC) == 0);
+        pid = fork();
         if (pid == 0) {
             PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
             char s[PR_FILEMAP_STRING_BUFSIZE];
 
             (void)PR_GetEnv("PRSHM_TEST_HAMMER");
-            if (!fm || PR_ExportFileMapAsString(fm, sizeof(s), s) != PR_SUCCESS)
-                _exit(1);
-            PR_CloseFileMap(fm);
+            if (fm && PR_ExportFileMapAsString(fm, sizeof(s), s) == PR_SUCCESS &&
+                PR_CloseFileMap(fm) == PR_SUCCESS)
+                (void)!write(pp[1], "k", 1);
             _exit(0);
         }
+        close(pp[1]);
         CU_ASSERT_FATAL(pid > 0);
         /* a child that has not finished in 2 s is stuck on a lock */
         while ((r = waitpid(pid, &status, WNOHANG)) == 0 && waited < 2000) {
@@ -840,9 +852,10 @@ static void test_fork_while_other_threads_hold_locks_never_hangs_the_child(void)
             hung = i + 1;
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
-        } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        } else if (read(pp[0], &verdict, 1) != 1 || verdict != 'k') {
             failed++;
         }
+        close(pp[0]);
     }
     __atomic_store_n(&h.stop, 1, __ATOMIC_RELAXED);
     for (i = 0; i < 3; i++)

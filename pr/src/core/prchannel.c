@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -153,6 +154,7 @@ static int channel_fd(PRFileDesc *ch, int *type)
     socklen_t len = sizeof(ss), tlen = sizeof(*type);
     int fd;
 
+    memset(&ss, 0, sizeof(ss));
     if (!ch) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return -1;
@@ -264,7 +266,7 @@ static int channel_dir(char *dir, size_t len, PRBool create)
 {
     struct stat st;
 
-    snprintf(dir, len, "/tmp/prshm-%lu", (unsigned long)geteuid());
+    (void)snprintf(dir, len, "/tmp/prshm-%lu", (unsigned long)geteuid());
     if (create && mkdir(dir, 0700) != 0 && errno != EEXIST) {
         pr_set_os_error(errno);
         return -1;

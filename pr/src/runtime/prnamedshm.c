@@ -94,13 +94,16 @@ PR_IMPLEMENT(PRSharedMemory *) PR_OpenSharedMemory(const char *name,
                                                    PRSize size, PRIntn flags,
                                                    PRIntn mode)
 {
+    /* a variable, not a constant: where PRSize has 32 bits the test is
+     * simply never true, and no compiler warns about it */
+    const PRUint64 largest = (PRUint64)PR_INT64_MAX;
     char osname[PR_IPC_NAME_MAX + 1];
     PRBool creating = (flags & PR_SHM_CREATE) != 0, writable = PR_TRUE;
     PRSharedMemory *shm;
     int fd = -1;
 
     if ((flags & ~(PR_SHM_CREATE | PR_SHM_EXCL)) || size == 0 ||
-        (PRUint64)size > (PRUint64)PR_INT64_MAX) {
+        (PRUint64)size > largest) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
