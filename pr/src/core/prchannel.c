@@ -914,7 +914,7 @@ static int check_received(int fd, const struct pr_map_frame *f)
     int flags = fcntl(fd, F_GETFL);
     PRUint32 seals = 0;
     PRBool sealable;
-    struct stat st, *stp = &st;
+    struct stat st;
 
     if (flags < 0 || fstat(fd, &st) != 0) {
         PR_SetError(PR_BAD_DESCRIPTOR_ERROR, errno);
@@ -929,7 +929,7 @@ static int check_received(int fd, const struct pr_map_frame *f)
     /* an anonymous memory object: a regular (or shm) object that has no
      * name in any directory, served by no other process (an object that
      * takes seals lives in memory: only shmem and hugetlbfs have them) */
-    if ((!S_ISREG(st.st_mode) && !S_TYPEISSHM(stp)) || st.st_nlink != 0) {
+    if ((!S_ISREG(st.st_mode) && !S_TYPEISSHM(&st)) || st.st_nlink != 0) {
         PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
         return -1;
     }
