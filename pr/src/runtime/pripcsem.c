@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <semaphore.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,11 +28,38 @@ struct PRSem {
     sem_t *sem;
 };
 
+/*
+ * glibc keeps a semaphore "/NAME" as the file /dev/shm/sem.NAME; musl as
+ * /dev/shm/NAME, where a shared memory object of the same name would sit.
+ * On musl prshm adds the "sem." itself, so both libcs keep the semaphore
+ * of an NSPR name at the same path, apart from shared memory.
+ */
+#if defined(__linux__) && !defined(__GLIBC__)
+#define SEM_OWN_PREFIX "sem."
+#else
+#define SEM_OWN_PREFIX ""
+#endif
+
+/* The POSIX name for an NSPR semaphore name; -1 with the error set. */
+static int sem_name(const char *name, char *out, size_t max)
+{
+    size_t own = sizeof(SEM_OWN_PREFIX) - 1;
+
+    if (pr_ipc_name(name, out, max - own) != 0)
+        return -1;
+    if (own) {
+        memmove(out + 1 + own, out + 1, strlen(out + 1) + 1);
+        memcpy(out + 1, SEM_OWN_PREFIX, own);
+    }
+    return 0;
+}
+
 #ifdef PRSHM_SEM_FILE_PREFIX
 /* The file that shows the semaphore osname ("/name"), or NULL. */
 static const char *sem_file(const char *osname, char *buf, size_t len)
 {
-    int n = snprintf(buf, len, "%s%s", PRSHM_SEM_FILE_PREFIX, osname + 1);
+    int n = snprintf(buf, len, "%s%s", PRSHM_SEM_FILE_PREFIX,
+                     osname + 1 + (sizeof(SEM_OWN_PREFIX) - 1));
 
     return n > 0 && (size_t)n < len ? buf : NULL;
 }
@@ -80,7 +108,7 @@ PR_IMPLEMENT(PRSem *) PR_OpenSemaphore(const char *name, PRIntn flags,
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
-    if (pr_ipc_name(name, osname, PR_SEM_NAME_MAX) != 0)
+    if (sem_name(name, osname, PR_SEM_NAME_MAX) != 0)
         return NULL;
     if (creating) {
         /* 0600 until the mode is set: no one else opens it before */
@@ -167,7 +195,7 @@ PR_IMPLEMENT(PRStatus) PR_DeleteSemaphore(const char *name)
 {
     char osname[PR_SEM_NAME_MAX + 1];
 
-    if (pr_ipc_name(name, osname, PR_SEM_NAME_MAX) != 0)
+    if (sem_name(name, osname, PR_SEM_NAME_MAX) != 0)
         return PR_FAILURE;
     if (sem_unlink(osname) != 0) {
         pr_set_os_error(errno);
