@@ -811,6 +811,21 @@ static void test_fork_while_other_threads_hold_locks_never_hangs_the_child(void)
     pthread_t t[3];
     int i, rounds = rounds_or(2000, 20), hung = 0, failed = 0;
 
+#if defined(__SANITIZE_ADDRESS__)
+#define PT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PT_ASAN 1
+#endif
+#endif
+#ifdef PT_ASAN
+    /* clang 14's AddressSanitizer allocator holds locks of its own that
+     * fork() does not release: a child forked while another thread is in
+     * malloc can hang there (seen once in about 8,000 forks), whatever
+     * prshm does.  The other cells run this test. */
+    pt_skip("AddressSanitizer's allocator is not fork-safe with other threads");
+    return;
+#endif
     if (pt_runtime_is_nspr()) {
         /* prshm's calls take libnspr4's environment lock too (through
          * PR_DuplicateEnvironment and PR_GetEnvSecure), which NSPR does
