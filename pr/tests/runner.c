@@ -218,6 +218,13 @@ void pt_skip(const char *reason)
     snprintf(skip_reason, sizeof(skip_reason), "%s", reason);
 }
 
+int pt_under_valgrind(void)
+{
+    const char *preload = getenv("LD_PRELOAD");
+
+    return preload && strstr(preload, "vgpreload") != NULL;
+}
+
 /* One TAP line "<ok> <n> - <text>", on a line of its own whatever a test
  * printed before it. */
 static void tap_line(const char *ok, unsigned n, const char *text)

@@ -21,6 +21,10 @@ void pt_register(void);
  * return without asserting anything that could fail). */
 void pt_skip(const char *reason);
 
+/* Whether this program runs under valgrind (its preload is in
+ * LD_PRELOAD): valgrind emulates fork, exit and descriptors itself. */
+int pt_under_valgrind(void);
+
 /* Add a suite (aborts the program if CUnit cannot). */
 CU_pSuite pt_suite(const char *name);
 #define PT_TEST(suite, fn) CU_add_test((suite), #fn, (fn))

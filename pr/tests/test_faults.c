@@ -39,8 +39,6 @@ static int setup(void)
 
 static PRBool under_sanitizer_or_valgrind(void)
 {
-    const char *preload = getenv("LD_PRELOAD");
-
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     return PR_TRUE;
 #elif defined(__has_feature)
@@ -48,7 +46,7 @@ static PRBool under_sanitizer_or_valgrind(void)
     return PR_TRUE;
 #endif
 #endif
-    return preload && strstr(preload, "vgpreload") != NULL;
+    return pt_under_valgrind() ? PR_TRUE : PR_FALSE;
 }
 
 static void test_descriptor_exhaustion_gives_table_full_then_recovers(void)

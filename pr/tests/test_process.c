@@ -539,13 +539,6 @@ static void test_protocol_2_by_the_parents_own_means(void)
 
 /* ---- attacks from the security review (docs/security-model.md) ---------- */
 
-static int under_valgrind(void)
-{
-    const char *preload = getenv("LD_PRELOAD");
-
-    return preload && strstr(preload, "vgpreload") != NULL;
-}
-
 static int rounds_or(int dflt, int scale)
 {
     const char *env = getenv("PRSHM_TEST_ROUNDS");
@@ -651,7 +644,7 @@ static void test_map_on_the_highest_descriptor_number_reaches_the_child(void)
     const char *args[] = {"highfd", NULL};
     char out[128];
 
-    if (under_valgrind()) {
+    if (pt_under_valgrind()) {
         pt_skip("valgrind keeps descriptors of its own near the limit");
         return;
     }
@@ -745,7 +738,7 @@ static void test_setuid_program_ignores_the_list(void)
         pt_skip("making a setuid-root program needs root");
         goto out;
     }
-    if (under_valgrind()) {
+    if (pt_under_valgrind()) {
         pt_skip("valgrind cannot run a setuid program");
         goto out;
     }

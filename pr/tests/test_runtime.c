@@ -359,6 +359,12 @@ static void test_process_exit_ends_at_once(void)
     char buf[8] = "";
     pid_t pid;
 
+    if (pt_under_valgrind()) {
+        /* valgrind runs glibc's __libc_freeres when the program ends,
+         * and that flushes stdio even after _exit */
+        pt_skip("valgrind flushes stdio at exit through __libc_freeres");
+        return;
+    }
     CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
     pid = fork();
     if (pid == 0) {

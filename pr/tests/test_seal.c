@@ -371,10 +371,9 @@ static void test_revocable_mappings_are_not_inherited_across_fork(void)
     char *p;
     int status = -1;
     pid_t pid;
-    const char *preload = getenv("LD_PRELOAD");
     const char *emulator = getenv("PRSHM_TEST_UNDER_EMULATOR");
 
-    if ((preload && strstr(preload, "vgpreload")) || (emulator && *emulator)) {
+    if (pt_under_valgrind() || (emulator && *emulator)) {
         /* valgrind and qemu-user emulate fork's memory themselves and
          * ignore MADV_DONTFORK: nothing to measure there */
         char why[160];
