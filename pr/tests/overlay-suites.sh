@@ -3,7 +3,9 @@
 # built against NSPR's own headers and linked with libprshm-nspr and the
 # real libnspr4 (pr/tests/overlay/), on every backend: what libprshm
 # promises, the overlay keeps under NSPR's runtime.  The helper child is
-# the overlay build too.
+# the overlay build too.  PRSHM_OVERLAY_BACKENDS narrows the backends
+# (the valgrind cell runs the overlay on memfd only: the backends are the
+# same code as libprshm's, which that cell checks on every backend).
 set -eu
 builddir=${builddir:-.}
 srcdir=${srcdir:-.}
@@ -12,7 +14,7 @@ PRSHM_TEST_HELPER=$dir/helper
 export PRSHM_TEST_HELPER
 status=0
 ran=0
-for backend in memfd shm_anon tmpfile; do
+for backend in ${PRSHM_OVERLAY_BACKENDS:-memfd shm_anon tmpfile}; do
     for suite in test_anonmap test_process test_seal test_channel; do
         rc=0
         sh "$srcdir/pr/tests/run-with-backend.sh" "$backend" "$dir/$suite" \
