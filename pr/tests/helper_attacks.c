@@ -252,10 +252,15 @@ static int mode_noproc_restrict(void)
     char s[PR_FILEMAP_STRING_BUFSIZE];
     int fd;
 
-    if (sanitized() || getuid() != 0 || unshare(CLONE_NEWNS) != 0 ||
+    if (sanitized()) {
+        /* the sanitizers' runtimes read /proc/self/maps as they go */
+        printf("unsupported: a sanitizer runtime needs /proc\n");
+        return 0;
+    }
+    if (getuid() != 0 || unshare(CLONE_NEWNS) != 0 ||
         mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
         mount("none", "/proc", "tmpfs", 0, NULL) != 0) {
-        printf("unsupported\n");
+        printf("unsupported: hiding /proc needs root and mount namespaces\n");
         return 0;
     }
     fm = PR_OpenAnonFileMapEx(NULL, 4096, PR_PROT_READWRITE, PR_ANONFM_REVOCABLE);

@@ -798,8 +798,9 @@ static void test_restricted_duplicate_without_proc_cannot_add_seals(void)
     p = spawn_with(NULL, argv, &fd);
     slurp(fd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
-    if (strcmp(out, "unsupported\n") == 0) {
-        pt_skip("hiding /proc needs root and mount namespaces");
+    if (strncmp(out, "unsupported: ", 13) == 0) {
+        out[strcspn(out, "\n")] = '\0';
+        pt_skip(out + 13);
         return;
     }
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "mode rdwr"));
