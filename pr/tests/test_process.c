@@ -819,6 +819,18 @@ static void test_fork_while_other_threads_hold_locks_never_hangs_the_child(void)
     pt_skip("AddressSanitizer's allocator is not fork-safe with other threads");
     return;
 #endif
+    {
+        const char *emulator = getenv("PRSHM_TEST_UNDER_EMULATOR");
+
+        if (emulator && *emulator) {
+            /* qemu-user 7.2 can leave a forked child waiting forever on a
+             * lock of its own: the stuck child's futex lies in the
+             * emulator's memory, not the program's (seen about once in
+             * 2,000 forks under aarch64; docs/matrix.md) */
+            pt_skip("qemu-user can hang a child forked from threads on its own locks");
+            return;
+        }
+    }
     if (pt_runtime_is_nspr()) {
         /* prshm's calls take libnspr4's environment lock too (through
          * PR_DuplicateEnvironment and PR_GetEnvSecure), which NSPR does
