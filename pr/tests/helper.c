@@ -347,16 +347,13 @@ static void on_fault(int sig)
     siglongjmp(fault_jump, 1);
 }
 
-static int mode_reader(int argc, char **argv)
+int helper_watch_revoke(PRFileMap *fm)
 {
-    PRFileMap *fm;
     volatile char *m;
     struct sigaction sa;
     time_t start = time(NULL);
     volatile PRBool ready = PR_FALSE;
 
-    if (argc != 3 || !(fm = PR_GetInheritedFileMap(argv[2])))
-        return 2;
     m = PR_MemMap(fm, 0, 4096);
     if (!m)
         return 3;
@@ -365,7 +362,6 @@ static int mode_reader(int argc, char **argv)
     sigaction(SIGBUS, &sa, NULL);
     if (sigsetjmp(fault_jump, 1)) {
         printf("fault\n");
-        PR_CloseFileMap(fm);
         return 0;
     }
     while (time(NULL) - start < 10) {
@@ -392,12 +388,22 @@ static int mode_reader(int argc, char **argv)
                 break;
         }
         printf(memcmp(buf, "\0\0\0\0\0\0\0", 7) == 0 ? "zeros\n" : "other\n");
-        PR_CloseFileMap(fm);
         return 0;
     }
     printf("timeout\n");
-    PR_CloseFileMap(fm);
     return 1;
+}
+
+static int mode_reader(int argc, char **argv)
+{
+    PRFileMap *fm;
+    int rc;
+
+    if (argc != 3 || !(fm = PR_GetInheritedFileMap(argv[2])))
+        return 2;
+    rc = helper_watch_revoke(fm);
+    PR_CloseFileMap(fm);
+    return rc;
 }
 
 static int mode_resurrect(int argc, char **argv)

@@ -10,6 +10,8 @@
 
 #include <sys/types.h>
 
+#include "prio.h"
+
 /* Print the name of the current NSPR error on stdout. */
 void helper_print_error(void);
 
@@ -20,6 +22,11 @@ int helper_attack_mode(int argc, char **argv);
 /* The named shared memory, semaphore, atomic and pipe modes
  * (helper_named.c); -1 when argv[1] names none of them. */
 int helper_named_mode(int argc, char **argv);
+
+/* Map fm's first page, print "ready" once it reads "secret", then what
+ * the reads see after the creator revokes: "fault", "zeros", "other", or
+ * "timeout" after 10 s (helper.c); the exit code for the mode. */
+int helper_watch_revoke(PRFileMap *fm);
 
 /* The channel modes (helper_channel.c); -1 when argv[1] names none. */
 int helper_channel_mode(int argc, char **argv);

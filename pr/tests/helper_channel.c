@@ -39,8 +39,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +46,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "nspr.h"
@@ -79,14 +76,6 @@ static PRFileDesc *inherited(const char *name)
     if (!ch)
         helper_print_error();
     return ch;
-}
-
-static sigjmp_buf fault_jump;
-
-static void on_fault(int sig)
-{
-    (void)sig;
-    siglongjmp(fault_jump, 1);
 }
 
 static int recv_read(PRFileMap *fm)
@@ -136,43 +125,6 @@ static int recv_attack(PRFileMap *fm)
     return 0;
 }
 
-static int recv_reader(PRFileMap *fm)
-{
-    volatile char *m = PR_MemMap(fm, 0, 4096);
-    struct sigaction sa;
-    time_t start = time(NULL);
-    volatile int ready = 0;
-
-    if (!m)
-        return 3;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_fault;
-    sigaction(SIGBUS, &sa, NULL);
-    if (sigsetjmp(fault_jump, 1)) {
-        printf("fault\n");
-        return 0;
-    }
-    while (time(NULL) - start < 10) {
-        char buf[7];
-
-        memcpy(buf, (const char *)m, 7);
-        if (memcmp(buf, "secret", 7) == 0) {
-            if (!ready) {
-                printf("ready\n");
-                fflush(stdout);
-                ready = 1;
-            }
-            continue;
-        }
-        usleep(1000);
-        memcpy(buf, (const char *)m, 7);
-        printf(memcmp(buf, "\0\0\0\0\0\0\0", 7) == 0 ? "zeros\n" : "other\n");
-        return 0;
-    }
-    printf("timeout\n");
-    return 1;
-}
-
 static int mode_recv(int argc, char **argv)
 {
     PRFileDesc *ch;
@@ -194,7 +146,7 @@ static int mode_recv(int argc, char **argv)
     else if (strcmp(argv[4], "attack") == 0)
         rc = recv_attack(fm);
     else if (strcmp(argv[4], "reader") == 0)
-        rc = recv_reader(fm);
+        rc = helper_watch_revoke(fm);
     else
         rc = 2;
     fflush(stdout);

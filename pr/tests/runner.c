@@ -61,7 +61,7 @@ static char **merged_env(const char *const *extra)
     return env;
 }
 
-static void read_all(int fd, char *out, size_t outlen)
+void pt_read_to_end(int fd, char *out, size_t outlen)
 {
     size_t len = 0;
     char sink[256];
@@ -80,6 +80,7 @@ static void read_all(int fd, char *out, size_t outlen)
     }
     if (out && outlen)
         out[len] = '\0';
+    close(fd);
 }
 
 int pt_run_helper(const char *const *args, const char *const *env,
@@ -117,8 +118,9 @@ int pt_run_program(const char *helper, const char *const *args,
     free(envp);
     close(pipefd[1]);
     if (pid > 0)
-        read_all(pipefd[0], out, outlen);
-    close(pipefd[0]);
+        pt_read_to_end(pipefd[0], out, outlen);
+    else
+        close(pipefd[0]);
     if (pid < 0)
         return -1;
     while (waitpid(pid, &status, 0) < 0)

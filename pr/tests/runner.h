@@ -39,6 +39,10 @@ CU_pSuite pt_suite(const char *name);
 int pt_run_helper(const char *const *args, const char *const *env,
                   char *out, size_t outlen);
 
+/* Read fd to its end into out[outlen] (NUL-terminated; what does not
+ * fit is read and dropped; out may be NULL), then close fd. */
+void pt_read_to_end(int fd, char *out, size_t outlen);
+
 /* The same for any program. */
 int pt_run_program(const char *program, const char *const *args,
                    const char *const *env, char *out, size_t outlen);

@@ -108,18 +108,6 @@ static void read_line(int fd, char *buf, size_t len)
     buf[n] = '\0';
 }
 
-/* The rest of a child's output; closes fd. */
-static void read_rest(int fd, char *out, size_t len)
-{
-    size_t got = 0;
-    ssize_t n;
-
-    while (got + 1 < len && (n = read(fd, out + got, len - 1 - got)) > 0)
-        got += (size_t)n;
-    out[got] = '\0';
-    close(fd);
-}
-
 static void finish(PRProcess *p)
 {
     PRInt32 code = -1;
@@ -199,11 +187,11 @@ static void child_receives(PRFileMapProtect prot)
         CU_ASSERT_EQUAL(PR_SendFileMap(ends[0], fm, prot, 0), PR_FAILURE);
         CU_ASSERT_EQUAL(PR_GetError(), PR_OPERATION_NOT_SUPPORTED_ERROR);
         PR_Close(ends[0]); /* the child sees the end of the channel */
-        read_rest(fd, out, sizeof(out));
+        pt_read_to_end(fd, out, sizeof(out));
         CU_ASSERT_STRING_EQUAL(out, "PR_END_OF_FILE_ERROR\n");
     } else {
         CU_ASSERT_EQUAL(PR_SendFileMap(ends[0], fm, prot, 0), PR_SUCCESS);
-        read_rest(fd, out, sizeof(out));
+        pt_read_to_end(fd, out, sizeof(out));
         snprintf(want, sizeof(want), "got parent wrote\ninfo received %d 4096 0 4096 0\n",
                  (int)prot);
         CU_ASSERT_STRING_EQUAL(out, want);
@@ -282,7 +270,7 @@ static void test_unrelated_processes_meet_by_name(void)
     fm = pt_parent_map(&m);
     CU_ASSERT_EQUAL(PR_SendFileMap(ch, fm, ro_ok ? PR_PROT_READONLY : PR_PROT_READWRITE,
                                    child), PR_SUCCESS);
-    read_rest(fd, out, sizeof(out));
+    pt_read_to_end(fd, out, sizeof(out));
     snprintf(want, sizeof(want), "peer-uid %u\nreceived parent wrote\n",
              (unsigned)geteuid());
     CU_ASSERT_STRING_EQUAL(out, want);
@@ -333,13 +321,13 @@ static void test_another_uid_connecting_first_gets_nothing(void)
     CU_ASSERT_EQUAL(PR_SendFileMap(ch, fm, PR_PROT_READWRITE, good_pid), PR_FAILURE);
     CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
     PR_Close(ch);
-    read_rest(evil_fd, out, sizeof(out));
+    pt_read_to_end(evil_fd, out, sizeof(out));
     CU_ASSERT_STRING_EQUAL(out, "PR_END_OF_FILE_ERROR\n"); /* nothing came */
     finish(evil);
     ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(10));
     CU_ASSERT_PTR_NOT_NULL_FATAL(ch);
     CU_ASSERT_EQUAL(PR_SendFileMap(ch, fm, PR_PROT_READWRITE, good_pid), PR_SUCCESS);
-    read_rest(good_fd, out, sizeof(out));
+    pt_read_to_end(good_fd, out, sizeof(out));
     CU_ASSERT_STRING_EQUAL(out, "peer-uid 0\nreceived parent wrote\n");
     finish(good);
     PR_Close(ch);
@@ -374,7 +362,7 @@ static void test_squatted_name_is_seen_by_the_peer_check(void)
     CU_ASSERT_EQUAL(PR_GetFileMapChannelPeer(ch, NULL, &uid), PR_SUCCESS);
     CU_ASSERT_EQUAL(uid, 65534U); /* not the server this client wanted */
     PR_Close(ch);
-    read_rest(fd, out, sizeof(out));
+    pt_read_to_end(fd, out, sizeof(out));
     CU_ASSERT_STRING_EQUAL(out, "closed\n");
     finish(p);
 }
@@ -411,7 +399,7 @@ static void read_only_receiver_attacks(PRUint32 flags, const char *drop)
     p = start(args, ends[1], &fd);
     PR_Close(ends[1]);
     CU_ASSERT_EQUAL(PR_SendFileMap(ends[0], fm, PR_PROT_READONLY, 0), PR_SUCCESS);
-    read_rest(fd, out, sizeof(out));
+    pt_read_to_end(fd, out, sizeof(out));
     finish(p);
     PR_Close(ends[0]);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "fd-write denied\n")); /* it ran */
@@ -481,7 +469,7 @@ static void test_revoke_reaches_a_receiver(void)
     CU_ASSERT_STRING_EQUAL_FATAL(line, "ready");
     PR_MemUnmap(m, (PRUint32)page);
     CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
-    read_rest(fd, out, sizeof(out));
+    pt_read_to_end(fd, out, sizeof(out));
     CU_ASSERT(strcmp(out, "fault\n") == 0 || strcmp(out, "zeros\n") == 0);
     finish(p);
     PR_Close(ends[0]);
@@ -535,7 +523,7 @@ static void test_hostile_sender_is_refused_and_leaks_nothing(void)
     CU_ASSERT_EQUAL_FATAL(PR_NewFileMapChannel(ends), PR_SUCCESS);
     p = start(args, ends[1], &fd);
     PR_Close(ends[1]);
-    read_rest(fd, out, sizeof(out)); /* every message is queued now */
+    pt_read_to_end(fd, out, sizeof(out)); /* every message is queued now */
     finish(p);
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         PRFileMap *fm = PR_ReceiveFileMap(ends[0], PR_SecondsToInterval(5));

@@ -438,17 +438,6 @@ static PRProcess *start_waiter(const char *sem_name, const char *flag_name,
     return p;
 }
 
-static void read_rest(int fd, char *out, size_t len)
-{
-    size_t got = 0;
-    ssize_t n;
-
-    while (got + 1 < len && (n = read(fd, out + got, len - 1 - got)) > 0)
-        got += (size_t)n;
-    out[got] = '\0';
-    close(fd);
-}
-
 static void test_wait_goes_on_through_signals(void)
 {
     char sem_name[256], flag_name[256], out[64];
@@ -466,7 +455,7 @@ static void test_wait_goes_on_through_signals(void)
     PR_Sleep(PR_MillisecondsToInterval(400)); /* ~8 SIGALRMs meanwhile */
     *flag = 1;
     CU_ASSERT_EQUAL(PR_PostSemaphore(sem), PR_SUCCESS);
-    read_rest(fd, out, sizeof(out));
+    pt_read_to_end(fd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
     CU_ASSERT_EQUAL(code, 0);
     CU_ASSERT_STRING_EQUAL(out, "woken\n");
@@ -501,7 +490,7 @@ static void test_semaphore_deleted_while_a_process_waits(void)
     CU_ASSERT_EQUAL(waitpid(-1, &status, WNOHANG), 0); /* still waiting */
     *flag = 1;
     CU_ASSERT_EQUAL(PR_PostSemaphore(old), PR_SUCCESS);
-    read_rest(fd, out, sizeof(out));
+    pt_read_to_end(fd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
     CU_ASSERT_STRING_EQUAL(out, "woken\n");
     PR_CloseSemaphore(old);

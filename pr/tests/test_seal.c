@@ -77,18 +77,6 @@ static PRProcess *spawn_with(PRFileMap *fm, char **argv, int *out_fd)
     return p;
 }
 
-/* Read a child's output to the end. */
-static void slurp(int fd, char *out, size_t len)
-{
-    size_t got = 0;
-    ssize_t n;
-
-    while (got + 1 < len && (n = read(fd, out + got, len - 1 - got)) > 0)
-        got += (size_t)n;
-    out[got] = '\0';
-    close(fd);
-}
-
 /* Run the hostile helper against fm (read-write share, same uid) and
  * return its report. */
 static void attack(PRFileMap *fm, char *out, size_t len)
@@ -98,7 +86,7 @@ static void attack(PRFileMap *fm, char *out, size_t len)
     int fd;
     PRProcess *p = spawn_with(fm, argv, &fd);
 
-    slurp(fd, out, len);
+    pt_read_to_end(fd, out, len);
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
     CU_ASSERT_EQUAL(code, 0);
 }
@@ -292,7 +280,7 @@ static void revoke_under_reader(PRUint32 seals, const char *want)
     if (!(seals & PR_FILEMAP_SEAL_SHRINK))
         CU_ASSERT_EQUAL(info.allocated, 0);
     CU_ASSERT(info.revoked);
-    slurp(rfd, out, sizeof(out));
+    pt_read_to_end(rfd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(reader, &code), PR_SUCCESS);
     CU_ASSERT_EQUAL(code, 0); /* never "timeout": the old bytes went away */
     if (sealable) {
@@ -305,7 +293,7 @@ static void revoke_under_reader(PRUint32 seals, const char *want)
     }
     if (!(seals & PR_FILEMAP_SEAL_SHRINK)) {
         /* a holder cannot resurrect the object */
-        slurp(hfd, out, sizeof(out));
+        pt_read_to_end(hfd, out, sizeof(out));
         CU_ASSERT_EQUAL(PR_WaitProcess(holder, &code), PR_SUCCESS);
         if (sealable) {
             CU_ASSERT_PTR_NOT_NULL(strstr(out, "grow denied"));
@@ -511,7 +499,7 @@ static PRInt32 run_with(PRFileMap *fm, char **argv, char *out, size_t len)
     int fd;
     PRProcess *p = spawn_with(fm, argv, &fd);
 
-    slurp(fd, out, len);
+    pt_read_to_end(fd, out, len);
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
     return code;
 }
@@ -728,7 +716,7 @@ static void test_revoke_zeroes_pages_pinned_in_a_pipe(void)
     CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
     CU_ASSERT_EQUAL(write(in, "go\n", 3), 3);
     close(in);
-    slurp(outfd, out, sizeof(out));
+    pt_read_to_end(outfd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
     CU_ASSERT_EQUAL(code, 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "splice zeros"));
@@ -796,7 +784,7 @@ static void test_restricted_duplicate_without_proc_cannot_add_seals(void)
         return;
     }
     p = spawn_with(NULL, argv, &fd);
-    slurp(fd, out, sizeof(out));
+    pt_read_to_end(fd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS);
     if (strncmp(out, "unsupported: ", 13) == 0) {
         out[strcspn(out, "\n")] = '\0';

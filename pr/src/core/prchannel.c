@@ -75,7 +75,7 @@ int pr_parse_map_frame(const unsigned char *buf, size_t len,
                        struct pr_map_frame *f)
 {
     PRUint32 word;
-    long page = sysconf(_SC_PAGESIZE);
+    PRInt32 page = PR_GetMemMapAlignment();
 
     if (!buf || len != PR_FRAME_LEN || get32(buf) != FRAME_MAGIC)
         return -1;
@@ -427,12 +427,13 @@ PR_IMPLEMENT(PRFileDesc *) PR_ConnectFileMapChannel(const char *name,
         while (rc != 0 && errno == EINTR);
     }
     err = errno;
-    if (rc == 0) { /* back to plain blocking, with no timeout */
-        struct timeval none = {0, 0};
-
+    if (rc == 0 && timeout == PR_INTERVAL_NO_WAIT) { /* back to blocking */
         rc = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-        if (rc == 0)
-            rc = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &none, sizeof(none));
+        err = errno;
+    } else if (rc == 0 && timeout != PR_INTERVAL_NO_TIMEOUT) {
+        struct timeval none = {0, 0}; /* and no send timeout after all */
+
+        rc = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &none, sizeof(none));
         err = errno;
     }
     if (rc != 0) {
@@ -661,13 +662,6 @@ static PRBool anonymous(const PRFileMap *fm)
     return fstat(fm->osfd, &st) == 0 && st.st_nlink == 0;
 }
 
-/* fm's own window: what PR_MemMap on it may cover. */
-static void window_of(const PRFileMap *fm, PRInt64 *off, PRInt64 *len)
-{
-    *off = fm->win_len ? fm->win_off : 0;
-    *len = fm->win_len ? fm->win_len : fm->size;
-}
-
 PR_IMPLEMENT(PRStatus) PR_SendFileMapWindow(PRFileDesc *ch, PRFileMap *fm,
                                             PRFileMapProtect prot,
                                             PRInt32 peerPid, PROffset64 offset,
@@ -676,7 +670,6 @@ PR_IMPLEMENT(PRStatus) PR_SendFileMapWindow(PRFileDesc *ch, PRFileMap *fm,
     unsigned char buf[PR_FRAME_LEN];
     struct pr_map_frame f;
     PRFileMap *ro = NULL;
-    PRInt64 woff, wlen;
     PRInt32 pid;
     PRUint32 uid;
     PRStatus rc;
@@ -695,9 +688,8 @@ PR_IMPLEMENT(PRStatus) PR_SendFileMapWindow(PRFileDesc *ch, PRFileMap *fm,
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
     }
-    window_of(fm, &woff, &wlen);
-    if (offset < woff || length <= 0 || offset % PR_GetMemMapAlignment() != 0 ||
-        offset - woff > wlen || length > wlen - (offset - woff)) {
+    if (offset < 0 || length <= 0 || offset % PR_GetMemMapAlignment() != 0 ||
+        !pr_window_holds(fm, offset, length)) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
@@ -754,7 +746,7 @@ PR_IMPLEMENT(PRStatus) PR_SendFileMap(PRFileDesc *ch, PRFileMap *fm,
     PRInt64 off = 0, len = 0;
 
     if (fm)
-        window_of(fm, &off, &len);
+        pr_window_of(fm, &off, &len);
     return PR_SendFileMapWindow(ch, fm, prot, peerPid, off, len);
 }
 
@@ -911,25 +903,17 @@ static PRBool served_elsewhere(int fd)
 static int check_received(int fd, const struct pr_map_frame *f)
 {
     const PRUint32 no_writes = PR_FILEMAP_SEAL_WRITE | PR_FILEMAP_SEAL_FUTURE_WRITE;
-    int flags = fcntl(fd, F_GETFL);
     PRUint32 seals = 0;
     PRBool sealable;
     struct stat st;
+    int flags;
 
-    if (flags < 0 || fstat(fd, &st) != 0) {
-        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, errno);
+    if (pr_check_object_fd(fd, &flags, &st) != 0)
         return -1;
-    }
-#ifdef O_PATH
-    if (flags & O_PATH) {
-        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
-        return -1;
-    }
-#endif
-    /* an anonymous memory object: a regular (or shm) object that has no
-     * name in any directory, served by no other process (an object that
-     * takes seals lives in memory: only shmem and hugetlbfs have them) */
-    if ((!S_ISREG(st.st_mode) && !S_TYPEISSHM(&st)) || st.st_nlink != 0) {
+    /* an anonymous memory object: one that has no name in any directory,
+     * served by no other process (an object that takes seals lives in
+     * memory: only shmem and hugetlbfs have them) */
+    if (st.st_nlink != 0) {
         PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
         return -1;
     }
@@ -956,14 +940,9 @@ static int check_received(int fd, const struct pr_map_frame *f)
     return 0;
 }
 
-static int received_reopen_readonly(int fd)
-{
-    return pr_reopen_readonly_any(fd);
-}
-
 /* Received maps: re-restricted through /proc where it is mounted. */
 static const struct pr_shm_backend received_backend = {
-    "received", NULL, received_reopen_readonly
+    "received", NULL, pr_reopen_readonly_any
 };
 
 PR_IMPLEMENT(PRFileMap *) PR_ReceiveFileMap(PRFileDesc *ch,

@@ -25,6 +25,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "prtypes.h"
 #include "prerror.h"
@@ -108,6 +109,19 @@ PRFileMap *pr_new_file_map(PROsfd osfd, PRBool owns, PRInt64 size,
 
 /* Whether a descriptor opened with oflags (fcntl F_GETFL) allows prot. */
 PRBool pr_access_allows(int oflags, PRFileMapProtect prot);
+
+/* Whether fd, taken from someone else (an import, a channel), can back a
+ * map at all: open, not O_PATH, a regular or shared memory object.  Its
+ * open flags and status go to *oflags and *st.  0, or -1 with
+ * PR_BAD_DESCRIPTOR_ERROR set. */
+int pr_check_object_fd(int fd, int *oflags, struct stat *st);
+
+/* fm's window: what PR_MemMap on it may cover (a received map's window,
+ * else the whole map). */
+void pr_window_of(const PRFileMap *fm, PRInt64 *off, PRInt64 *len);
+
+/* Whether [off, off + len) lies inside fm's window (off >= 0, len > 0). */
+PRBool pr_window_holds(const PRFileMap *fm, PRInt64 off, PRInt64 len);
 
 /* Map the whole object writable for a revocable map's creator (fm->scrub,
  * kept out of fork children).  PR_SUCCESS, or PR_FAILURE, error set. */

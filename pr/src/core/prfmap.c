@@ -54,6 +54,42 @@ PRBool pr_access_allows(int flags, PRFileMapProtect prot)
     return prot != PR_PROT_READWRITE || mode == O_RDWR;
 }
 
+int pr_check_object_fd(int fd, int *oflags, struct stat *st)
+{
+    int flags = fcntl(fd, F_GETFL);
+
+    if (flags < 0 || fstat(fd, st) != 0) {
+        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, errno);
+        return -1;
+    }
+#ifdef O_PATH
+    if (flags & O_PATH) {
+        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
+        return -1;
+    }
+#endif
+    if (!S_ISREG(st->st_mode) && !S_TYPEISSHM(st)) {
+        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
+        return -1;
+    }
+    *oflags = flags;
+    return 0;
+}
+
+void pr_window_of(const PRFileMap *fm, PRInt64 *off, PRInt64 *len)
+{
+    *off = fm->win_len ? fm->win_off : 0;
+    *len = fm->win_len ? fm->win_len : fm->size;
+}
+
+PRBool pr_window_holds(const PRFileMap *fm, PRInt64 off, PRInt64 len)
+{
+    PRInt64 woff, wlen;
+
+    pr_window_of(fm, &woff, &wlen);
+    return off >= woff && off - woff <= wlen && len <= wlen - (off - woff);
+}
+
 PR_IMPLEMENT(PRFileMap *) PR_CreateFileMap(PRFileDesc *fd, PRInt64 size,
                                            PRFileMapProtect prot)
 {
@@ -199,9 +235,7 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
         offset > fmap->size || len > fmap->size - offset ||
         (off_t)offset != offset ||
         /* a received map: only inside the window it was sent with */
-        (fmap->win_len && (offset < fmap->win_off ||
-                           offset - fmap->win_off > fmap->win_len ||
-                           len > fmap->win_len - (offset - fmap->win_off)))) {
+        !pr_window_holds(fmap, offset, (PRInt64)len)) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }

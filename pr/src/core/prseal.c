@@ -386,7 +386,6 @@ PR_IMPLEMENT(PRStatus) PR_GetFileMapInfo(PRFileMap *fm, PRFileMapInfo *info)
     info->revocable = (fm->flags & PR_ANONFM_REVOCABLE) ? PR_TRUE : PR_FALSE;
     info->revoked = fm->revoked;
     info->creator = fm->creator;
-    info->windowOffset = fm->win_len ? fm->win_off : 0;
-    info->windowLength = fm->win_len ? fm->win_len : fm->size;
+    pr_window_of(fm, &info->windowOffset, &info->windowLength);
     return PR_SUCCESS;
 }

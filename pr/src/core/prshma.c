@@ -248,22 +248,10 @@ PRBool pr_entry_names_export(const char *entry, const char *str)
 /* Check the descriptor can back a map with prot; 0 or -1 (error set). */
 static int check_import_fd(int fd, PRFileMapProtect prot, struct stat *st)
 {
-    int flags = fcntl(fd, F_GETFL);
+    int flags;
 
-    if (flags < 0 || fstat(fd, st) != 0) {
-        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, EBADF);
+    if (pr_check_object_fd(fd, &flags, st) != 0)
         return -1;
-    }
-#ifdef O_PATH
-    if (flags & O_PATH) {
-        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
-        return -1;
-    }
-#endif
-    if (!S_ISREG(st->st_mode) && !S_TYPEISSHM(st)) {
-        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, 0);
-        return -1;
-    }
     if (!pr_access_allows(flags, prot)) {
         PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EACCES);
         return -1;

@@ -266,10 +266,7 @@ PR_IMPLEMENT(PRFileDesc *) PR_ImportTCPSocket(PROsfd osfd)
     int type;
     socklen_t len = sizeof(type);
 
-    if (osfd < 0 || fcntl(osfd, F_GETFD) < 0) {
-        PR_SetError(PR_BAD_DESCRIPTOR_ERROR, EBADF);
-        return NULL;
-    }
+    /* EBADF for a closed number, ENOTSOCK for no socket */
     if (getsockopt(osfd, SOL_SOCKET, SO_TYPE, &type, &len) != 0) {
         pr_set_os_error(errno);
         return NULL;
