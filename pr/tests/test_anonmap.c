@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -812,6 +813,20 @@ static void test_no_descriptor_leaked_by_this_suite(void)
     CU_ASSERT_EQUAL(pt_count_fds(), fds_at_start);
 }
 
+/* PR_GetPrshmVersion is the release this library was built as, and
+ * PR_GetPrshmRuntime says "nspr" exactly when NSPR's error calls come
+ * from libnspr4 (the overlay), else "prshm". */
+static void test_version_and_runtime_name_the_loaded_library(void)
+{
+    Dl_info where;
+    int from_nspr;
+
+    CU_ASSERT_STRING_EQUAL(PR_GetPrshmVersion(), PACKAGE_VERSION);
+    CU_ASSERT_FATAL(dladdr((void *)(size_t)PR_GetError, &where) != 0);
+    from_nspr = where.dli_fname && strstr(where.dli_fname, "libnspr4") != NULL;
+    CU_ASSERT_STRING_EQUAL(PR_GetPrshmRuntime(), from_nspr ? "nspr" : "prshm");
+}
+
 void pt_register(void)
 {
     CU_pSuite s = CU_add_suite("anonymous maps", setup, teardown);
@@ -839,5 +854,6 @@ void pt_register(void)
     PT_TEST(s, test_alignment_is_the_page_size);
     PT_TEST(s, test_concurrent_imports_never_share_a_descriptor);
     PT_TEST(s, test_holder_cannot_give_the_object_a_name);
+    PT_TEST(s, test_version_and_runtime_name_the_loaded_library);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
 }

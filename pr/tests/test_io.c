@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "nspr.h"
@@ -173,6 +174,34 @@ static void test_import_file_takes_ownership_and_sets_cloexec(void)
     CU_ASSERT_PTR_NULL(PR_ImportFile(-1));
 }
 
+/* PR_ImportTCPSocket takes a socket like PR_ImportFile, and refuses
+ * anything else without taking it. */
+static void test_import_tcp_socket_takes_sockets_only(void)
+{
+    int sv[2], osfd = open("/dev/null", O_RDONLY);
+    PRFileDesc *fd;
+
+    CU_ASSERT_FATAL(osfd >= 0);
+    CU_ASSERT_PTR_NULL(PR_ImportTCPSocket(osfd));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NOT_SOCKET_ERROR);
+    CU_ASSERT(fcntl(osfd, F_GETFD) >= 0); /* still the caller's */
+    close(osfd);
+    CU_ASSERT_PTR_NULL(PR_ImportTCPSocket(osfd));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+    CU_ASSERT_PTR_NULL(PR_ImportTCPSocket(-1));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    fd = PR_ImportTCPSocket(sv[0]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
+    CU_ASSERT_EQUAL(PR_FileDesc2NativeHandle(fd), sv[0]);
+    CU_ASSERT(fcntl(sv[0], F_GETFD) & FD_CLOEXEC);
+    CU_ASSERT_EQUAL(PR_Write(fd, "x", 1), 1);
+    CU_ASSERT_EQUAL(PR_Close(fd), PR_SUCCESS);
+    CU_ASSERT_EQUAL(fcntl(sv[0], F_GETFD), -1); /* closed */
+    close(sv[1]);
+}
+
 /* ---- pipes ------------------------------------------------------------- */
 
 static void test_pipe_ends_are_close_on_exec_and_carry_bytes(void)
@@ -270,6 +299,7 @@ void pt_register(void)
     PT_TEST(s, test_seek_on_a_pipe_is_no_seek_device);
     PT_TEST(s, test_special_descriptors);
     PT_TEST(s, test_import_file_takes_ownership_and_sets_cloexec);
+    PT_TEST(s, test_import_tcp_socket_takes_sockets_only);
     PT_TEST(s, test_pipe_ends_are_close_on_exec_and_carry_bytes);
     PT_TEST(s, test_available_on_a_file_counts_from_the_offset);
     PT_TEST(s, test_child_on_pipes_answers_ping_with_pong);
