@@ -163,13 +163,51 @@ PRSHM_API(PRStatus) PR_RevokeFileMap(PRFileMap *fm);
 #define PR_MEMMAP_POPULATE 0x1U
 
 /*
- * PR_MemMap with flags (0 or PR_MEMMAP_POPULATE); PR_MemMap(f, o, l) is
- * PR_MemMapEx(f, o, l, 0).  Unknown flags give PR_INVALID_ARGUMENT_ERROR;
- * memory that cannot be populated (ENOMEM) gives PR_OUT_OF_MEMORY_ERROR
- * and maps nothing; otherwise as PR_MemMap.
+ * The mapping survives the end of its object.  Without it, touching a
+ * page that lies past the object's end -- after the creator revokes the
+ * map, or after a peer truncates a map it shared unsealed -- kills the
+ * process with SIGBUS.  With it, prshm's SIGBUS handler replaces that
+ * page of this mapping, atomically, with a private zero-filled page and
+ * the access runs again: reads see zeros, and writes go to private memory
+ * no other process sees.  A replaced page stays private for the life of
+ * the mapping, even if the object grows back.  Each replaced page counts
+ * as one absorbed fault (PR_GetMemMapFaults).  Any map can be mapped so:
+ * created, imported, inherited or received.  PR_MemUnmap ends the guard
+ * (unmap a guarded mapping only with PR_MemUnmap: after a bare munmap the
+ * address range stays guarded).
+ *
+ * The handler is installed on the first guarded mapping, for SIGBUS only
+ * (a fault past an object's end is SIGBUS on Linux and FreeBSD; SIGSEGV,
+ * which also means a write to a read-only page, is never absorbed and
+ * never touched).  Every SIGBUS that is not a guarded page past the end
+ * of its object goes to what the program had installed before -- its
+ * handler, with or without SA_SIGINFO, or the default action (a fault
+ * under SIG_IGN gets the default action, as the kernel gives it without
+ * prshm).  A program that installs its own SIGBUS handler later replaces
+ * prshm's: keep the old action sigaction returns and call it for faults
+ * your handler does not handle, or guarded mappings die again.
+ * docs/seal-and-revoke.md ("Holders that survive") has the details.
+ */
+#define PR_MEMMAP_SURVIVE 0x2U
+
+/*
+ * PR_MemMap with flags (0, or PR_MEMMAP_POPULATE and PR_MEMMAP_SURVIVE in
+ * any combination); PR_MemMap(f, o, l) is PR_MemMapEx(f, o, l, 0).
+ * Unknown flags give PR_INVALID_ARGUMENT_ERROR; memory that cannot be
+ * populated (ENOMEM) gives PR_OUT_OF_MEMORY_ERROR and maps nothing, and
+ * so does memory for the guard's bookkeeping (a byte per page); otherwise
+ * as PR_MemMap.
  */
 PRSHM_API(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
                               PRUint32 len, PRUint32 flags);
+
+/*
+ * How many faults the guarded mapping (PR_MEMMAP_SURVIVE) that starts at
+ * addr has absorbed so far: pages replaced with zeros (0 when none).
+ * -1 with PR_INVALID_ARGUMENT_ERROR when addr is not the start of a live
+ * guarded mapping (never guarded, or already unmapped).
+ */
+PRSHM_API(PRInt32) PR_GetMemMapFaults(void *addr);
 
 /* ---- what the kernel enforces ------------------------------------------ */
 typedef struct PRFileMapInfo {
@@ -180,7 +218,11 @@ typedef struct PRFileMapInfo {
     PRUint32 seals;         /* PR_FILEMAP_SEAL_* the object has */
     PRBool sealable;        /* whether the object can take seals */
     PRBool revocable;       /* created with PR_ANONFM_REVOCABLE */
-    PRBool revoked;         /* PR_RevokeFileMap has run on this map */
+    PRBool revoked;         /* the creator: PR_RevokeFileMap has run on
+                               this map; any other holder: the object was
+                               emptied (size 0, the map was not) -- by a
+                               revocation or a holder's truncation, the
+                               contents are gone either way */
     PRBool creator;         /* this map can revoke */
     PRInt64 allocated;      /* bytes of storage the object holds now */
     PRInt64 windowOffset;   /* the part PR_MemMap may cover: the whole */

@@ -610,6 +610,8 @@ int main(int argc, char **argv)
         rc = helper_named_mode(argc, argv);
     if (rc < 0)
         rc = helper_channel_mode(argc, argv);
+    if (rc < 0)
+        rc = helper_survive_mode(argc, argv);
     if (rc >= 0)
         return rc;
     fprintf(stderr, "helper: unknown mode %s\n", argv[1]);

@@ -31,6 +31,10 @@ int helper_watch_revoke(PRFileMap *fm);
 /* The channel modes (helper_channel.c); -1 when argv[1] names none. */
 int helper_channel_mode(int argc, char **argv);
 
+/* The modes for mappings that survive their object (helper_survive.c);
+ * -1 when argv[1] names none. */
+int helper_survive_mode(int argc, char **argv);
+
 /* Try every write path on fd (a read-only share of size bytes): one
  * "<how>-<attempt> denied|ALLOWED" line each (helper.c). */
 void helper_attack_fd(int fd, const char *how, off_t size);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# overlay-suites.sh -- the anonymous-map, process, seal and channel suites again,
+# overlay-suites.sh -- the anonymous-map, process, seal, channel and survive suites again,
 # built against NSPR's own headers and linked with libprshm-nspr and the
 # real libnspr4 (pr/tests/overlay/), on every backend: what libprshm
 # promises, the overlay keeps under NSPR's runtime.  The helper child is
@@ -15,7 +15,7 @@ export PRSHM_TEST_HELPER
 status=0
 ran=0
 for backend in ${PRSHM_OVERLAY_BACKENDS:-memfd shm_anon tmpfile}; do
-    for suite in test_anonmap test_process test_seal test_channel; do
+    for suite in test_anonmap test_process test_seal test_channel test_survive; do
         rc=0
         sh "$srcdir/pr/tests/run-with-backend.sh" "$backend" "$dir/$suite" \
             > "$dir/$suite.$backend.out" 2>&1 || rc=$?

@@ -26,6 +26,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include "prtypes.h"
 #include "prerror.h"
@@ -126,6 +127,22 @@ PRBool pr_window_holds(const PRFileMap *fm, PRInt64 off, PRInt64 len);
 /* Map the whole object writable for a revocable map's creator (fm->scrub,
  * kept out of fork children).  PR_SUCCESS, or PR_FAILURE, error set. */
 PRStatus pr_make_scrub_view(PRFileMap *fm);
+
+/* ---- mappings that survive their object (prsurvive.c) -----------------
+ * The SIGBUS handler reads the table of guarded mappings without a lock;
+ * docs/seal-and-revoke.md has the model. */
+
+/* mmap(NULL, len, prot, flags, fd, offset), guarded: a fault past the
+ * object's end there gets a private zero page.  dontfork: the mapping
+ * will be kept out of fork children.  Installs the handler on first use.
+ * The mapping, or NULL with the error set. */
+void *pr_guard_map(size_t len, int prot, int flags, int fd, off_t offset,
+                   PRBool dontfork);
+
+/* munmap(addr, len), after ending the guard of every guarded mapping it
+ * overlaps and waiting out the handlers at work in them; munmap's result
+ * and errno. */
+int pr_guard_unmap(void *addr, size_t len);
 
 /* ---- the registry of descriptors held by live maps (prregistry.c) -------
  * One lock guards it.  It makes import and protocol 2 safe against maps

@@ -189,15 +189,20 @@ PRStatus pr_make_scrub_view(PRFileMap *fm)
     return PR_SUCCESS;
 }
 
-/* Fault the whole mapping in now; 0, or -1 with errno. */
-static int populate(void *addr, size_t len, PRBool writable)
+/* Fault the whole mapping in now; 0, or -1 with errno.  guarded: the
+ * mapping survives its object, so a range past the object's end (EFAULT)
+ * is touched instead, and the handler gives it zero pages. */
+static int populate(void *addr, size_t len, PRBool writable, PRBool guarded)
 {
 #if HAVE_DECL_MADV_POPULATE_WRITE
     if (madvise(addr, len, writable ? MADV_POPULATE_WRITE
                                     : MADV_POPULATE_READ) == 0)
         return 0;
-    if (errno != EINVAL) /* EINVAL: a kernel older than 5.14 */
+    /* EINVAL: a kernel older than 5.14 */
+    if (errno != EINVAL && !(guarded && errno == EFAULT))
         return -1;
+#else
+    (void)guarded;
 #endif
     {
         volatile const char *p = addr;
@@ -222,7 +227,7 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
     int prot = PROT_READ, flags = MAP_SHARED;
     void *addr;
 
-    if (mapflags & ~PR_MEMMAP_POPULATE) {
+    if (mapflags & ~(PR_MEMMAP_POPULATE | PR_MEMMAP_SURVIVE)) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
@@ -245,17 +250,31 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
         prot |= PROT_WRITE;
         flags = MAP_PRIVATE;
     }
-    addr = mmap(NULL, len, prot, flags, fmap->osfd, (off_t)offset);
-    if (addr == MAP_FAILED) {
-        pr_set_os_error(errno);
-        return NULL;
+    if (mapflags & PR_MEMMAP_SURVIVE) {
+        addr = pr_guard_map(len, prot, flags, fmap->osfd, (off_t)offset,
+                            (fmap->flags & PR_ANONFM_REVOCABLE) != 0);
+        if (!addr)
+            return NULL;
+    } else {
+        addr = mmap(NULL, len, prot, flags, fmap->osfd, (off_t)offset);
+        if (addr == MAP_FAILED) {
+            pr_set_os_error(errno);
+            return NULL;
+        }
     }
-    if (((fmap->flags & PR_ANONFM_REVOCABLE) && keep_from_fork(addr, len) != 0) ||
-        ((mapflags & PR_MEMMAP_POPULATE) &&
-         populate(addr, len, (prot & PROT_WRITE) != 0) != 0)) {
+    if ((fmap->flags & PR_ANONFM_REVOCABLE) && keep_from_fork(addr, len) != 0) {
         int err = errno;
 
-        munmap(addr, len);
+        pr_guard_unmap(addr, len);
+        pr_set_os_error(err);
+        return NULL;
+    }
+    if ((mapflags & PR_MEMMAP_POPULATE) &&
+        populate(addr, len, (prot & PROT_WRITE) != 0,
+                 (mapflags & PR_MEMMAP_SURVIVE) != 0) != 0) {
+        int err = errno;
+
+        pr_guard_unmap(addr, len);
         pr_set_os_error(err);
         return NULL;
     }
@@ -273,7 +292,8 @@ PR_IMPLEMENT(PRStatus) PR_MemUnmap(void *addr, PRUint32 len)
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
-    if (munmap(addr, len) != 0) {
+    /* ends the guard of a PR_MEMMAP_SURVIVE mapping it overlaps */
+    if (pr_guard_unmap(addr, len) != 0) {
         pr_set_os_error(errno);
         return PR_FAILURE;
     }

@@ -384,7 +384,9 @@ PR_IMPLEMENT(PRStatus) PR_GetFileMapInfo(PRFileMap *fm, PRFileMapInfo *info)
     info->sealable = pr_get_seals(fm->osfd, &seals) == PR_SUCCESS;
     info->seals = seals;
     info->revocable = (fm->flags & PR_ANONFM_REVOCABLE) ? PR_TRUE : PR_FALSE;
-    info->revoked = fm->revoked;
+    /* a holder cannot know who emptied the object, only that it was */
+    info->revoked = fm->revoked ||
+                    (!fm->creator && fm->size > 0 && st.st_size == 0);
     info->creator = fm->creator;
     pr_window_of(fm, &info->windowOffset, &info->windowLength);
     return PR_SUCCESS;
