@@ -20,6 +20,15 @@
  *                         with mode 0666
  *   pong                  pipepong: 10 times read "ping\0" from stdin and
  *                         write "pong\0" to stdout
+ *   plant link SRC DST DROP   as uid 65534 if DROP is 1 (and root): give
+ *                         the object at path SRC a second name DST
+ *   plant fifo DST MODE DROP  the same: a FIFO at DST with octal MODE
+ *   open-as UID KIND NAME CREATE  as UID (a number, or - for this
+ *                         process's own): PR_OpenSharedMemory (KIND shm)
+ *                         or PR_OpenSemaphore (sem) of NAME, creating
+ *                         with mode 0600 if CREATE is 1; print "opened"
+ *                         or the error's name; killed by SIGALRM after
+ *                         5 s if it blocks
  */
 #include "config.h"
 
@@ -31,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -239,8 +249,64 @@ static int mode_pong(void)
     return 0;
 }
 
+static int mode_plant(int argc, char **argv)
+{
+    if (argc < 5)
+        return 2;
+    if (strcmp(argv[argc - 1], "1") == 0 && getuid() == 0 && become_nobody() != 0)
+        return 2;
+    if (strcmp(argv[2], "link") == 0 && argc == 6)
+        return link(argv[3], argv[4]) == 0 ? 0 : 3;
+    if (strcmp(argv[2], "fifo") == 0 && argc == 6) {
+        mode_t mode = (mode_t)strtol(argv[4], NULL, 8);
+
+        return mkfifo(argv[3], mode) == 0 && chmod(argv[3], mode) == 0 ? 0 : 3;
+    }
+    return 2;
+}
+
+static int mode_open_as(int argc, char **argv)
+{
+    PRBool create;
+
+    if (argc != 6)
+        return 2;
+    if (strcmp(argv[2], "-") != 0 && getuid() == 0) {
+        uid_t uid = (uid_t)atoi(argv[2]);
+
+        if (setgroups(0, NULL) != 0 || setgid(uid) != 0 || setuid(uid) != 0)
+            return 2;
+    }
+    create = strcmp(argv[5], "1") == 0;
+    alarm(5); /* blocking is the failure: SIGALRM ends the process */
+    if (strcmp(argv[3], "shm") == 0) {
+        PRSharedMemory *shm = PR_OpenSharedMemory(argv[4], 4096,
+                                                  create ? PR_SHM_CREATE : 0, 0600);
+
+        if (shm) {
+            printf("opened\n");
+            PR_CloseSharedMemory(shm);
+            return 0;
+        }
+    } else {
+        PRSem *sem = PR_OpenSemaphore(argv[4], create ? PR_SEM_CREATE : 0, 0600, 1);
+
+        if (sem) {
+            printf("opened\n");
+            PR_CloseSemaphore(sem);
+            return 0;
+        }
+    }
+    helper_print_error();
+    return 0;
+}
+
 int helper_named_mode(int argc, char **argv)
 {
+    if (strcmp(argv[1], "plant") == 0)
+        return mode_plant(argc, argv);
+    if (strcmp(argv[1], "open-as") == 0)
+        return mode_open_as(argc, argv);
     if (strcmp(argv[1], "sem-pong") == 0)
         return mode_sem_pong(argc, argv);
     if (strcmp(argv[1], "atomic-add") == 0)

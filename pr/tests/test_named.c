@@ -573,6 +573,120 @@ static void test_squatted_name_is_never_adopted(void)
     CU_ASSERT_EQUAL(PR_DeleteSemaphore(name), PR_SUCCESS);
 }
 
+/* ---- hard links and FIFOs at a name (second review, G1-G3) ------------------
+ * The attacker is uid 65534 when the suite runs as root, else this same
+ * user: a second name on an object is refused whoever made it. */
+
+/* Have the attacker run "plant" with args; its exit status. */
+static int plant(const char *kind, const char *a, const char *b)
+{
+    const char *args[] = {"plant", kind, a, b, getuid() == 0 ? "1" : "0", NULL};
+
+    return pt_run_helper(args, NULL, NULL, 0);
+}
+
+static void test_hard_link_to_a_public_object_is_never_adopted(void)
+{
+    char pub[256], priv[256], from[512], to[512];
+    PRSharedMemory *board = create("board", 4096, 0666), *mine;
+    void *m;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(board);
+    object_path("board", "", from, sizeof(from));
+    object_path("priv", "", to, sizeof(to));
+    CU_ASSERT_EQUAL_FATAL(plant("link", from, to), 0);
+    /* the victim's private object: the attacker's link must not pass for it */
+    mine = PR_OpenSharedMemory(name_of("priv", priv, sizeof(priv)), 4096,
+                               PR_SHM_CREATE, 0600);
+    CU_ASSERT_PTR_NULL(mine);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    if (mine) {
+        m = PR_AttachSharedMemory(mine, 0);
+        if (m) {
+            strcpy(m, "secret");
+            PR_DetachSharedMemory(mine, m);
+        }
+        PR_CloseSharedMemory(mine);
+    }
+    unlink(to);
+    /* with the link gone, the same call creates a fresh private object */
+    mine = PR_OpenSharedMemory(priv, 4096, PR_SHM_CREATE, 0600);
+    CU_ASSERT_PTR_NOT_NULL(mine);
+    if (mine)
+        PR_CloseSharedMemory(mine);
+    PR_DeleteSharedMemory(priv);
+    /* nor is an object of ours adopted with a wider mode than asked for */
+    CU_ASSERT_PTR_NULL(PR_OpenSharedMemory(name_of("board", pub, sizeof(pub)), 4096,
+                                           PR_SHM_CREATE, 0600));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    mine = PR_OpenSharedMemory(pub, 4096, PR_SHM_CREATE, 0666);
+    CU_ASSERT_PTR_NOT_NULL(mine);
+    if (mine)
+        PR_CloseSharedMemory(mine);
+    PR_CloseSharedMemory(board);
+    delete_shm("board");
+}
+
+static void test_hard_link_to_a_public_semaphore_is_never_adopted(void)
+{
+    char pub[256], lock[256], from[512], to[512];
+    PRSem *board, *mine;
+
+    board = PR_OpenSemaphore(name_of("pubsem", pub, sizeof(pub)),
+                             PR_SEM_CREATE | PR_SEM_EXCL, 0666, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(board);
+    object_path("pubsem", "sem.", from, sizeof(from));
+    object_path("lock", "sem.", to, sizeof(to));
+    CU_ASSERT_EQUAL_FATAL(plant("link", from, to), 0);
+    mine = PR_OpenSemaphore(name_of("lock", lock, sizeof(lock)), PR_SEM_CREATE, 0600, 1);
+    CU_ASSERT_PTR_NULL(mine);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    if (mine)
+        PR_CloseSemaphore(mine);
+    unlink(to);
+    mine = PR_OpenSemaphore(lock, PR_SEM_CREATE, 0600, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mine);
+    /* a lock of its own: one post, one wait, and the opened-again
+     * semaphore is the same one */
+    {
+        PRSem *again = PR_OpenSemaphore(lock, PR_SEM_CREATE, 0600, 0);
+
+        CU_ASSERT_PTR_NOT_NULL_FATAL(again);
+        CU_ASSERT_EQUAL(PR_WaitSemaphore(again), PR_SUCCESS);
+        CU_ASSERT_EQUAL(PR_PostSemaphore(mine), PR_SUCCESS);
+        CU_ASSERT_EQUAL(PR_WaitSemaphore(again), PR_SUCCESS);
+        CU_ASSERT_EQUAL(PR_CloseSemaphore(again), PR_SUCCESS);
+    }
+    CU_ASSERT_EQUAL(PR_CloseSemaphore(mine), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_CloseSemaphore(board), PR_SUCCESS);
+    PR_DeleteSemaphore(lock);
+    PR_DeleteSemaphore(pub);
+}
+
+/* A victim of another uid (4242 as root; else this user, with a FIFO it
+ * may only read) opens a name where the attacker planted a FIFO. */
+static void test_fifo_at_a_name_never_blocks(void)
+{
+    char name[256], path[512], out[128];
+    const char *uid = getuid() == 0 ? "4242" : "-";
+    const char *kinds[] = {"shm", "sem"}, *prefixes[] = {"", "sem."};
+    int k, c;
+
+    for (k = 0; k < 2; k++) {
+        name_of("fifo", name, sizeof(name));
+        object_path("fifo", prefixes[k], path, sizeof(path));
+        CU_ASSERT_EQUAL_FATAL(plant("fifo", path, getuid() == 0 ? "644" : "444"), 0);
+        for (c = 0; c < 2; c++) {
+            const char *args[] = {"open-as", uid, kinds[k], name, c ? "1" : "0", NULL};
+
+            /* killed by its alarm (128 + SIGALRM) if it blocked */
+            CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
+            CU_ASSERT(strcmp(out, "opened\n") != 0 && out[0] != '\0');
+        }
+        unlink(path);
+    }
+}
+
 /* ---- the end ---------------------------------------------------------------- */
 
 static void test_nothing_left_in_dev_shm_and_no_descriptor_leaked(void)
@@ -612,5 +726,8 @@ void pt_register(void)
     PT_TEST(s, test_semaphore_deleted_while_a_process_waits);
     PT_TEST(s, test_another_user_per_mode);
     PT_TEST(s, test_squatted_name_is_never_adopted);
+    PT_TEST(s, test_hard_link_to_a_public_object_is_never_adopted);
+    PT_TEST(s, test_hard_link_to_a_public_semaphore_is_never_adopted);
+    PT_TEST(s, test_fifo_at_a_name_never_blocks);
     PT_TEST(s, test_nothing_left_in_dev_shm_and_no_descriptor_leaked);
 }

@@ -6,8 +6,10 @@
  * pripcsem.c -- NSPR's named semaphores (pripcsem.h) on POSIX named
  * semaphores, with prshm.h's naming rules, O_EXCL exactly, the mode
  * applied without the umask where the system shows the semaphore as a
- * file (Linux: PRSHM_SEM_FILE_PREFIX), and no squatted semaphore taken
- * for one's own.
+ * file (Linux: PRSHM_SEM_FILE_PREFIX), and no squatted or hard-linked
+ * semaphore taken for one's own: an existing semaphore is opened through
+ * that file and mapped after its descriptor is checked, as sem_open would
+ * map it.
  */
 #include "config.h"
 
@@ -17,6 +19,7 @@
 #include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +29,7 @@
 
 struct PRSem {
     sem_t *sem;
+    PRBool mapped; /* mapped by prshm from the checked file (close: munmap) */
 };
 
 /*
@@ -80,27 +84,67 @@ static void apply_mode(const char *osname, PRIntn mode)
 #endif
 }
 
-/* Whether another user owns the existing semaphore osname. */
-static PRBool owned_by_another(const char *osname)
-{
 #ifdef PRSHM_SEM_FILE_PREFIX
+/*
+ * Open an existing semaphore through its file and map the semaphore in
+ * it, as sem_open does, but with the checks made on the descriptor that
+ * is mapped: a regular file (a FIFO planted at the name is opened without
+ * blocking, then refused) large enough for a semaphore, and, for a
+ * creator that would adopt it, its own, with one name (not a hard link
+ * another user made to a public semaphore of ours) and a mode no wider
+ * than asked for.  NULL with the error set.
+ */
+static sem_t *open_existing(const char *osname, PRBool creating, PRIntn mode)
+{
     char path[PR_IPC_NAME_MAX + 64];
     struct stat st;
+    void *m;
+    int fd, err;
 
-    if (!sem_file(osname, path, sizeof(path)) || lstat(path, &st) != 0)
-        return PR_TRUE; /* gone or unknowable: do not trust it */
-    return st.st_uid != geteuid();
-#else
-    (void)osname;
-    return PR_FALSE;
-#endif
+    if (!sem_file(osname, path, sizeof(path))) {
+        PR_SetError(PR_NAME_TOO_LONG_ERROR, ENAMETOOLONG);
+        return NULL;
+    }
+    fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        pr_set_os_error(errno);
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0) {
+        err = errno;
+        close(fd);
+        pr_set_os_error(err);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size < (off_t)sizeof(sem_t)) {
+        close(fd);
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, EINVAL);
+        return NULL;
+    }
+    if (creating && (st.st_uid != geteuid() || st.st_nlink != 1 ||
+                     (st.st_mode & 07777 & ~(mode_t)(mode & 07777)) != 0)) {
+        /* someone else made it first, or gave it a second name: never
+         * adopt a squatted or linked semaphore */
+        close(fd);
+        PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EEXIST);
+        return NULL;
+    }
+    m = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    err = errno;
+    close(fd);
+    if (m == MAP_FAILED) {
+        pr_set_os_error(err);
+        return NULL;
+    }
+    return m;
 }
+#endif
 
 PR_IMPLEMENT(PRSem *) PR_OpenSemaphore(const char *name, PRIntn flags,
                                        PRIntn mode, PRUintn value)
 {
     char osname[PR_SEM_NAME_MAX + 1];
-    PRBool creating = (flags & PR_SEM_CREATE) != 0;
+    PRBool creating = (flags & PR_SEM_CREATE) != 0, mapped = PR_FALSE;
     sem_t *s = SEM_FAILED;
     PRSem *sem;
 
@@ -121,24 +165,30 @@ PR_IMPLEMENT(PRSem *) PR_OpenSemaphore(const char *name, PRIntn flags,
         }
     }
     if (s == SEM_FAILED) {
+#ifdef PRSHM_SEM_FILE_PREFIX
+        s = open_existing(osname, creating, mode);
+        if (!s)
+            return NULL;
+        mapped = PR_TRUE;
+#else
+        /* no file to check: the system keeps its semaphores elsewhere */
         s = sem_open(osname, 0);
         if (s == SEM_FAILED) {
             pr_set_os_error(errno);
             return NULL;
         }
-        if (creating && owned_by_another(osname)) {
-            /* someone else made it first: never adopt a squatted name */
-            sem_close(s);
-            PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EEXIST);
-            return NULL;
-        }
+#endif
     }
     sem = PR_NEW(PRSem);
     if (!sem) {
-        sem_close(s);
+        if (mapped)
+            munmap(s, sizeof(sem_t));
+        else
+            sem_close(s);
         return NULL;
     }
     sem->sem = s;
+    sem->mapped = mapped;
     return sem;
 }
 
@@ -182,7 +232,7 @@ PR_IMPLEMENT(PRStatus) PR_CloseSemaphore(PRSem *sem)
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
-    rc = sem_close(sem->sem);
+    rc = sem->mapped ? munmap(sem->sem, sizeof(sem_t)) : sem_close(sem->sem);
     PR_Free(sem);
     if (rc != 0) {
         pr_set_os_error(errno);

@@ -6,9 +6,10 @@
  * prnamedshm.c -- NSPR's named shared memory (prshm.h) on POSIX shared
  * memory, secure by construction: names that stay in the shm namespace
  * (pripcname.c) and never follow a link, O_EXCL exactly, the mode applied
- * without the umask, no object smaller than asked for, no squatted object
- * taken for one's own, descriptors close-on-exec, and read-only
- * attachments through a read-only descriptor.
+ * without the umask, no object smaller than asked for, no squatted or
+ * hard-linked object taken for one's own, no blocking on a FIFO planted
+ * at a name, descriptors close-on-exec, and read-only attachments through
+ * a read-only descriptor.
  */
 #include "config.h"
 
@@ -36,14 +37,16 @@ struct PRSharedMemory {
 };
 
 /* Open the existing object: read-write if this caller may, else
- * read-only; -1 with errno. */
+ * read-only; -1 with errno.  O_NONBLOCK: a FIFO planted at the name is
+ * opened at once (and then refused as no regular object) instead of
+ * blocking until someone opens its other end. */
 static int open_existing(const char *osname, PRBool *writable)
 {
-    int fd = shm_open(osname, O_RDWR | O_NOFOLLOW, 0);
+    int fd = shm_open(osname, O_RDWR | O_NOFOLLOW | O_NONBLOCK, 0);
 
     *writable = PR_TRUE;
     if (fd < 0 && errno == EACCES) {
-        fd = shm_open(osname, O_RDONLY | O_NOFOLLOW, 0);
+        fd = shm_open(osname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
         *writable = PR_FALSE;
     }
     return fd;
@@ -68,8 +71,14 @@ static int create_new(const char *osname, PRSize size, PRIntn mode)
     return -1;
 }
 
-/* Check an object found rather than created; 0, or -1 with the error. */
-static int check_existing(int fd, PRSize size, PRBool creating)
+/*
+ * Check an object found rather than created, on the descriptor that is
+ * then mapped; 0, or -1 with the error.  A creator adopts only what it
+ * could have made itself: its own object, with one name (a hard link
+ * another user made to a public object of ours is not our private one),
+ * and a mode no wider than the one asked for.
+ */
+static int check_existing(int fd, PRSize size, PRBool creating, PRIntn mode)
 {
     struct stat st;
 
@@ -77,12 +86,18 @@ static int check_existing(int fd, PRSize size, PRBool creating)
         pr_set_os_error(errno);
         return -1;
     }
-    if (creating && st.st_uid != geteuid()) {
-        /* someone else made it first: never adopt a squatted name */
+    if (!S_ISREG(st.st_mode)) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, EINVAL);
+        return -1;
+    }
+    if (creating && (st.st_uid != geteuid() || st.st_nlink != 1 ||
+                     (st.st_mode & 07777 & ~(mode_t)(mode & 07777)) != 0)) {
+        /* someone else made it first, or gave it a second name: never
+         * adopt a squatted or linked name */
         PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EEXIST);
         return -1;
     }
-    if (!S_ISREG(st.st_mode) || (PRUint64)st.st_size < (PRUint64)size) {
+    if ((PRUint64)st.st_size < (PRUint64)size) {
         /* an access past its end would raise SIGBUS later */
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, EINVAL);
         return -1;
@@ -121,7 +136,7 @@ PR_IMPLEMENT(PRSharedMemory *) PR_OpenSharedMemory(const char *name,
             pr_set_os_error(errno);
             return NULL;
         }
-        if (check_existing(fd, size, creating) != 0) {
+        if (check_existing(fd, size, creating, mode) != 0) {
             close(fd);
             return NULL;
         }
