@@ -44,6 +44,9 @@
  *                         export reuses; print what each grandchild got
  *   cloexec-report FD     print "FD cloexec|inheritable|closed" and
  *                         "list set|unset" (PRSHM_INHERITED_FDS)
+ *   detach-and-exit HELPER  hand a map (protocol 1) to HELPER
+ *                         cloexec-report, started detached behind a shell
+ *                         that waits 0.3 s, and exit at once
  *   own-magic HOW         protocol 2 by the parent's own means: export a
  *                         map into PRSHM_TEST_P2 and start "map-env" by
  *                         HOW (fork-exec, posix_spawn or system), with
@@ -525,6 +528,26 @@ static int mode_cloexec_report(int argc, char **argv)
     return 0;
 }
 
+/* Hand a map to a child (protocol 1) started detached through a shell
+ * that waits until this process has exited, then exit at once: the
+ * child's parent is gone when its prshm starts. */
+static int mode_detach_and_exit(int argc, char **argv)
+{
+    char *cargv[] = {"sh", "-c",
+                     "sleep 0.3; n=${PRSHM_TEST_SHM%%:*}; exec \"$0\" cloexec-report $n",
+                     NULL, NULL};
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRFileMap *fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+
+    if (argc != 3 || !attr || !fm ||
+        PR_ProcessAttrSetInheritableFileMap(attr, fm, "PRSHM_TEST_SHM") != PR_SUCCESS)
+        return 2;
+    cargv[3] = argv[2];
+    if (PR_CreateProcessDetached("/bin/sh", cargv, NULL, attr) != PR_SUCCESS)
+        return 3;
+    _exit(0); /* before the child's shell has run its program */
+}
+
 static int mode_as_nobody(int argc, char **argv)
 {
     char list[128];
@@ -625,6 +648,7 @@ int helper_attack_mode(int argc, char **argv)
         {"collide-check", mode_collide_check},
         {"fd-identity", mode_fd_identity},
         {"cloexec-report", mode_cloexec_report},
+        {"detach-and-exit", mode_detach_and_exit},
         {"as-nobody", mode_as_nobody},
         {"p2-check", mode_p2_check},
         {"own-magic", mode_own_magic},

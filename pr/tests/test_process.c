@@ -724,6 +724,28 @@ out:
     PR_CloseFileMap(fm);
 }
 
+/* G6: a parent that hands a map down and exits at once
+ * (PR_CreateProcessDetached) must not leave it inheritable in the child,
+ * whose parent is then no longer the pid the list names. */
+static void test_child_of_a_parent_that_exited_keeps_no_map_inheritable(void)
+{
+    const char *args[] = {"detach-and-exit", helper, NULL};
+    char out[128];
+    int round;
+
+    if (access("/bin/sh", X_OK) != 0) {
+        pt_skip("no /bin/sh");
+        return;
+    }
+    for (round = 0; round < 3; round++) {
+        /* the grandchild holds our pipe: this returns when it is done */
+        CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, " cloexec\nlist unset\n"));
+        if (!strstr(out, " cloexec\n"))
+            printf("[child said: %s] ", out);
+    }
+}
+
 /* F7: a setuid program started by uid 65534 with a list made to pass
  * every other check ignores it (AT_SECURE).  Root only: it makes a
  * setuid-root copy of the helper. */
@@ -918,6 +940,7 @@ void pt_register(void)
     PT_TEST(s, test_stale_protocol_2_variable_does_not_hand_over_a_later_map);
     PT_TEST(s, test_inherited_list_is_checked_before_it_is_applied);
     PT_TEST(s, test_grandchild_behind_a_shell_ignores_the_list);
+    PT_TEST(s, test_child_of_a_parent_that_exited_keeps_no_map_inheritable);
     PT_TEST(s, test_setuid_program_ignores_the_list);
     PT_TEST(s, test_fork_while_other_threads_hold_locks_never_hangs_the_child);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);

@@ -150,11 +150,15 @@ PR_IMPLEMENT(PRStatus) PR_ProcessAttrSetInheritableFD(PRProcessAttr *attr,
  * grandchild even if this program never imports them.
  *
  * The list is trusted only as far as it can be checked: never in a
- * setuid or setgid program (secure_getenv), only in the process the
- * parent made (its parent pid; a shell between them passes the variable
- * on untouched), only for descriptors above 2 that are the very objects
- * listed (device and inode), and only once: it is removed from the
- * environment, so nothing this process starts sees it.
+ * setuid or setgid program (secure_getenv), only for descriptors above 2
+ * that are the very objects listed (device and inode), and only once: it
+ * is removed from the environment, so nothing this process starts sees
+ * it.  The parent's pid in the list is not required to be this process's
+ * parent: a parent that exits at once (PR_CreateProcessDetached) or a
+ * shell between them changes that, and neither may leave a map
+ * inheritable.  What makes it safe is the device and inode: the list can
+ * only make the objects it names close-on-exec, which stops a leak and
+ * never touches anything else on those numbers.
  */
 static const char *secure_env(const char *name)
 {
@@ -210,8 +214,7 @@ static void apply_list(const char *list)
     const char *p = list;
     int pass;
 
-    if (read_number(&p, &pid) != 0 || *p++ != ':' ||
-        pid != (unsigned long long)getppid())
+    if (read_number(&p, &pid) != 0 || *p++ != ':')
         return;
     for (pass = 0; pass < 2; pass++) {
         const char *q = p;
