@@ -129,11 +129,11 @@ static void chain(int sig, siginfo_t *si, void *ctx)
     memset(&dfl, 0, sizeof(dfl));
     dfl.sa_handler = SIG_DFL;
     sigemptyset(&dfl.sa_mask);
-    sigaction(sig, &dfl, NULL);
+    (void)sigaction(sig, &dfl, NULL);
     /* a fault comes back when the instruction runs again; a sent signal
      * must be sent again (it stays pending until this handler returns) */
     if (si->si_code <= 0)
-        raise(sig);
+        (void)raise(sig);
 }
 
 static int absorb(const siginfo_t *si)
