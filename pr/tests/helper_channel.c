@@ -25,6 +25,9 @@
  *   ch-connect NAME DROP  become uid 65534 if DROP is 1, print "pid <pid>",
  *                         connect to NAME, print "peer-uid <uid>", receive
  *                         one map: "received <text>" or the error name
+ *   ch-handoff NAME       connect to NAME, hand the channel to a forked
+ *                         child that waits for a map ("received <text>" or
+ *                         the error), print "pid <pid>" and exit at once
  *   ch-listen NAME DROP   become uid 65534 if DROP is 1, listen on NAME,
  *                         print "listening" (or the error), accept one
  *                         connection (10 s) and wait until it closes
@@ -184,6 +187,42 @@ static int mode_connect(int argc, char **argv)
     if (fm)
         PR_CloseFileMap(fm);
     PR_Close(ch);
+    return 0;
+}
+
+/* Connect to NAME, leave the channel to a forked child that waits for a
+ * map on it (printing "received <text>" or the error), print our pid and
+ * exit at once: the pid the server sees belongs to a process gone. */
+static int mode_handoff(int argc, char **argv)
+{
+    PRFileDesc *ch;
+    pid_t child;
+
+    if (argc != 3)
+        return 2;
+    ch = PR_ConnectFileMapChannel(argv[2], PR_SecondsToInterval(5));
+    if (!ch) {
+        helper_print_error();
+        return 3;
+    }
+    fflush(stdout);
+    child = fork();
+    if (child < 0)
+        return 3;
+    if (child == 0) {
+        PRFileMap *fm = PR_ReceiveFileMap(ch, PR_SecondsToInterval(5));
+        char *m;
+
+        if (!fm) {
+            helper_print_error();
+        } else if ((m = PR_MemMap(fm, 0, 4096)) != NULL) {
+            printf("received %.32s\n", m);
+            PR_MemUnmap(m, 4096);
+        }
+        fflush(stdout);
+        _exit(0);
+    }
+    printf("pid %d\n", (int)getpid());
     return 0;
 }
 
@@ -427,6 +466,8 @@ int helper_channel_mode(int argc, char **argv)
         return mode_recv(argc, argv);
     if (strcmp(argv[1], "ch-connect") == 0)
         return mode_connect(argc, argv);
+    if (strcmp(argv[1], "ch-handoff") == 0)
+        return mode_handoff(argc, argv);
     if (strcmp(argv[1], "ch-listen") == 0)
         return mode_listen(argc, argv);
     if (strcmp(argv[1], "ch-hostile") == 0)

@@ -338,6 +338,47 @@ static void test_another_uid_connecting_first_gets_nothing(void)
 
 /* Another user takes the name first: the real server cannot listen, and
  * a client that checks its peer sees the intruder's uid. */
+/* G4: the peer check names a process, not a number.  The process that
+ * connected hands its channel on and exits; its pid -- the one the server
+ * was told, and which the kernel goes on reporting -- may now belong to
+ * anyone.  Nothing is sent to a peer that has exited. */
+static void test_peer_that_exited_is_never_served_by_its_pid(void)
+{
+    char name[96], line[64], out[256];
+    const char *args[] = {"ch-handoff", name, NULL};
+    PRFileDesc *l, *ch;
+    PRProcess *p;
+    PRInt32 pid = 0, code = -1;
+    PRFileMap *fm;
+    int ofd, gone_pid = 0;
+    char *m;
+
+    name_of("handoff", name, sizeof(name));
+    l = PR_ListenFileMapChannel(name);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    p = start(args, NULL, &ofd);
+    ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(10));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ch);
+    read_line(ofd, line, sizeof(line));
+    CU_ASSERT_EQUAL(sscanf(line, "pid %d", &gone_pid), 1);
+    CU_ASSERT_EQUAL(PR_WaitProcess(p, &code), PR_SUCCESS); /* exited, reaped */
+    CU_ASSERT_EQUAL(code, 0);
+    CU_ASSERT_EQUAL(PR_GetFileMapChannelPeer(ch, &pid, NULL), PR_SUCCESS);
+    CU_ASSERT_EQUAL(pid, gone_pid); /* the kernel still reports the number */
+    fm = pt_parent_map(&m);
+    CU_ASSERT_EQUAL(PR_SendFileMap(ch, fm, PR_PROT_READONLY, gone_pid), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    CU_ASSERT_EQUAL(PR_SendFileMap(ch, fm, PR_PROT_READWRITE, gone_pid), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    PR_Close(ch);
+    pt_read_to_end(ofd, out, sizeof(out));
+    CU_ASSERT_PTR_NULL(strstr(out, "received"));
+    CU_ASSERT_STRING_EQUAL(out, "PR_END_OF_FILE_ERROR\n");
+    PR_MemUnmap(m, 4096);
+    PR_CloseFileMap(fm);
+    PR_Close(l);
+}
+
 static void test_squatted_name_is_seen_by_the_peer_check(void)
 {
     char name[96], line[64], out[64];
@@ -1129,6 +1170,7 @@ void pt_register(void)
     PT_TEST(s, test_child_receives_read_only_through_its_end);
     PT_TEST(s, test_unrelated_processes_meet_by_name);
     PT_TEST(s, test_another_uid_connecting_first_gets_nothing);
+    PT_TEST(s, test_peer_that_exited_is_never_served_by_its_pid);
     PT_TEST(s, test_squatted_name_is_seen_by_the_peer_check);
     PT_TEST(s, test_read_only_receiver_cannot_write_by_any_path);
     PT_TEST(s, test_read_only_receiver_cannot_block_revocation);

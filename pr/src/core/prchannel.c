@@ -131,7 +131,11 @@ PR_IMPLEMENT(PRStatus) PR_SendFileMapWindow(PRFileDesc *ch, PRFileMap *fm,
             PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
             return PR_FAILURE;
         }
-        if (pid != peerPid) {
+        /* the number alone is not the process: the one that connected
+         * may have exited and its pid gone to the process meant (or to
+         * any other); where the kernel can tell, a peer that has exited
+         * is never served */
+        if (pid != peerPid || pr_chan_peer_gone(fd) == 1) {
             PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EPERM);
             return PR_FAILURE;
         }

@@ -53,4 +53,10 @@ PRFileDesc *pr_chan_wrap(int fd);
  * the error set for a listener or an unconnected socket. */
 PRStatus pr_chan_peer(int fd, PRInt32 *pid, PRUint32 *uid);
 
+/* Whether the process that connected (or made) the other end of fd has
+ * exited since: 1 gone, 0 alive, -1 the system cannot tell (no
+ * SO_PEERPIDFD: before Linux 6.5, and elsewhere).  The pid the kernel
+ * recorded is a number that outlives its process; the pidfd is not. */
+int pr_chan_peer_gone(int fd);
+
 #endif /* prchannel_h___ */

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <sys/socket.h>
 #ifdef __FreeBSD__
 #include <sys/param.h> /* __FreeBSD_version */
@@ -97,6 +98,42 @@ PRStatus pr_chan_peer(int fd, PRInt32 *pid, PRUint32 *uid)
         return PR_FAILURE;
     }
     return kernel_peer(fd, pid, uid);
+}
+
+/* Linux 6.5 gives a pidfd of the process that connected (or made) the
+ * other end; older headers lack the number, which is the generic one on
+ * the architectures prshm is built for. */
+#if defined(__linux__) && !defined(SO_PEERPIDFD) &&                          \
+    (defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) ||     \
+     defined(__arm__) || defined(__s390x__) || defined(__riscv))
+#define SO_PEERPIDFD 77
+#endif
+
+int pr_chan_peer_gone(int fd)
+{
+#if defined(__linux__) && defined(SO_PEERPIDFD)
+    struct pollfd p;
+    socklen_t len = sizeof(int);
+    int pidfd = -1, rc;
+
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &pidfd, &len) != 0) {
+        /* an older kernel cannot tell; otherwise the process has no task
+         * left (EINVAL, ESRCH): it has exited and been reaped */
+        return errno == ENOPROTOOPT || errno == EOPNOTSUPP ? -1 : 1;
+    }
+    /* a pidfd is readable once its process has exited (a zombie too) */
+    p.fd = pidfd;
+    p.events = POLLIN;
+    p.revents = 0;
+    do
+        rc = poll(&p, 1, 0);
+    while (rc < 0 && errno == EINTR);
+    close(pidfd);
+    return rc != 0 ? 1 : 0;
+#else
+    (void)fd;
+    return -1;
+#endif
 }
 
 PR_IMPLEMENT(PRStatus) PR_GetFileMapChannelPeer(PRFileDesc *ch, PRInt32 *pid,
