@@ -163,9 +163,18 @@ static int revoke_story(PRFileMap *fm, const char *self)
     PR_Close(r);
     if (!proc)
         return fail("PR_CreateProcess");
-    ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(10));
-    if (!ch || PR_GetFileMapChannelPeer(ch, &pid, &uid) != PR_SUCCESS)
-        return fail("PR_AcceptFileMapChannel");
+    /* the name is public: serve only a peer of this user (what the kernel
+     * says of it, not what it says of itself), and turn others away */
+    for (;;) {
+        ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(10));
+        if (!ch || PR_GetFileMapChannelPeer(ch, &pid, &uid) != PR_SUCCESS)
+            return fail("PR_AcceptFileMapChannel");
+        if (uid == (PRUint32)getuid())
+            break;
+        printf("   server: turned away pid %d of uid %u (another user)\n",
+               (int)pid, (unsigned)uid);
+        PR_Close(ch);
+    }
     /* read-only where the backend can enforce it, else read-write */
     prot = PR_PROT_READONLY;
     if (PR_SendFileMap(ch, fm, prot, pid) != PR_SUCCESS) {
@@ -180,8 +189,8 @@ static int revoke_story(PRFileMap *fm, const char *self)
     printf("   server: a client connected to \"%s\" (a socket in a private "
            "directory)", name);
 #endif
-    printf("; the kernel says it is pid %d, uid %u; sent it the map %s, to "
-           "that pid only\n", (int)pid, (unsigned)uid,
+    printf("; the kernel says it is pid %d of uid %u, this demo's user; sent "
+           "it the map %s, to that live process only\n", (int)pid, (unsigned)uid,
            prot == PR_PROT_READONLY ? "read-only" : "read-write");
     fflush(stdout);
     PR_Sleep(PR_MillisecondsToInterval(200));

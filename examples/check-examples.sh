@@ -17,4 +17,42 @@ for ex in protocol1 protocol2 readonly seal-revoke handles overlay; do
     fi
 done
 [ $ran -gt 0 ] || { echo "no example was built"; exit 99; }
+
+# The handles example against another user who connects first to its
+# public name (root only: the intruder runs as uid 65534).  The intruder
+# must get nothing, and the server must still serve its own client.
+handles=$builddir/examples/handles
+if [ "$(id -u)" -ne 0 ] || [ ! -x "$handles" ] || [ ! -x "${PRSHM_TEST_HELPER:-}" ]; then
+    echo "== handles against an intruder: skipped (needs root and the test helper)"
+    exit $status
+fi
+echo "== handles against an intruder of another uid"
+tmp=$(mktemp -d)
+server=
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2> /dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+name=examples-check-$$
+"$handles" serve "$name" > "$tmp/server" 2>&1 &
+server=$!
+tries=0
+until grep -q listening "$tmp/server" 2> /dev/null; do
+    tries=$((tries + 1))
+    [ $tries -lt 100 ] || break
+    sleep 0.05
+done
+timeout 20 "$PRSHM_TEST_HELPER" ch-connect "$name" 1 > "$tmp/intruder" 2>&1
+timeout 20 "$handles" client "$name" > "$tmp/client" 2>&1
+wait "$server"
+rc=$?
+server=
+cat "$tmp/server" "$tmp/intruder" "$tmp/client"
+if [ $rc -ne 0 ] || grep -q received "$tmp/intruder" ||
+        ! grep -q 'turned away .* of uid 65534' "$tmp/server" ||
+        ! grep -q 'client received: for your eyes only' "$tmp/client"; then
+    echo "FAIL: examples/handles served an intruder or not its client"
+    status=1
+fi
 exit $status

@@ -5,12 +5,20 @@
 /*
  * handles.c -- give a map to a process you did not hand anything to: a
  * server listens on a name, a client connects, the server checks who it
- * is and sends the map read-only to that process only.  Here the server
- * starts the client itself for brevity, but the client inherits nothing;
- * any program could connect the same way.
+ * is and sends the map read-only to that process only.
+ *
+ * The name is public: anyone may connect first.  So the server checks
+ * what the kernel says of each peer and serves only one that passes --
+ * here, a process of the same user (the uid); a process of another user
+ * is turned away and the server waits for the next.  The peer's own pid,
+ * read back from the channel, proves nothing by itself: pass as peerPid a
+ * pid you learned some other way.  For a child you start yourself, hand
+ * it one end of PR_NewFileMapChannel instead: no name at all.
  *
  *   cc -o handles handles.c $(pkg-config --cflags --libs prshm)
- *   ./handles
+ *   ./handles                  server and client in one run
+ *   ./handles serve NAME       only the server, on NAME
+ *   ./handles client NAME      only a client of NAME
  */
 #include <stdio.h>
 #include <string.h>
@@ -37,20 +45,60 @@ static int client(const char *name)
     return 0;
 }
 
+/* Wait for a peer of this user on listener (10 s) and send it the map,
+ * read-only where the backend can enforce it; 0 when one was served. */
+static int serve(PRFileDesc *listener, PRFileMap *fm)
+{
+    PRIntervalTime start = PR_IntervalNow();
+
+    while (PR_IntervalNow() - start < PR_SecondsToInterval(10)) {
+        PRFileDesc *ch = PR_AcceptFileMapChannel(listener, PR_SecondsToInterval(10));
+        PRInt32 pid = 0;
+        PRUint32 uid = 0;
+
+        if (!ch || PR_GetFileMapChannelPeer(ch, &pid, &uid) != PR_SUCCESS) {
+            fprintf(stderr, "server: %s\n", PR_ErrorToName(PR_GetError()));
+            return 1;
+        }
+        if (uid != (PRUint32)getuid()) {
+            printf("server: turned away pid %d of uid %u\n", (int)pid, (unsigned)uid);
+            fflush(stdout);
+            PR_Close(ch);
+            continue;
+        }
+        printf("server: pid %d of uid %u connected\n", (int)pid, (unsigned)uid);
+        fflush(stdout);
+        /* pid: the process the kernel saw connect, and still alive */
+        if (PR_SendFileMap(ch, fm, PR_PROT_READONLY, pid) != PR_SUCCESS &&
+            PR_SendFileMap(ch, fm, PR_PROT_READWRITE, pid) != PR_SUCCESS) {
+            fprintf(stderr, "server: %s\n", PR_ErrorToName(PR_GetError()));
+            PR_Close(ch);
+            return 1;
+        }
+        PR_Close(ch);
+        return 0;
+    }
+    fprintf(stderr, "server: no client of this user came\n");
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     char name[64];
     char *client_argv[] = {argv[0], "client", name, NULL};
-    PRFileDesc *listener, *ch;
-    PRProcess *proc;
+    PRFileDesc *listener;
+    PRProcess *proc = NULL;
     PRFileMap *fm;
-    PRInt32 pid = 0, code = -1;
-    PRUint32 uid = 0;
+    PRInt32 code = -1;
     char *m;
+    int rc;
 
     if (argc == 3 && strcmp(argv[1], "client") == 0)
         return client(argv[2]);
-    PR_snprintf(name, sizeof(name), "example-%d", (int)getpid());
+    if (argc == 3 && strcmp(argv[1], "serve") == 0)
+        PR_snprintf(name, sizeof(name), "%s", argv[2]);
+    else
+        PR_snprintf(name, sizeof(name), "example-%d", (int)getpid());
     listener = PR_ListenFileMapChannel(name);
     fm = PR_OpenAnonFileMap(NULL, SIZE, PR_PROT_READWRITE);
     m = fm ? PR_MemMap(fm, 0, SIZE) : NULL;
@@ -59,25 +107,20 @@ int main(int argc, char **argv)
         return 1;
     }
     strcpy(m, "for your eyes only");
-    proc = PR_CreateProcess(argv[0], client_argv, NULL, NULL);
-    ch = proc ? PR_AcceptFileMapChannel(listener, PR_SecondsToInterval(10)) : NULL;
-    if (!ch || PR_GetFileMapChannelPeer(ch, &pid, &uid) != PR_SUCCESS) {
-        fprintf(stderr, "server: %s\n", PR_ErrorToName(PR_GetError()));
-        return 1;
-    }
-    printf("server: pid %d (uid %u) connected to \"%s\"\n", (int)pid, (unsigned)uid, name);
+    printf("server: listening on \"%s\"\n", name);
     fflush(stdout);
-    /* read-only where the backend can enforce it; only to that pid */
-    if (PR_SendFileMap(ch, fm, PR_PROT_READONLY, pid) != PR_SUCCESS &&
-        PR_SendFileMap(ch, fm, PR_PROT_READWRITE, pid) != PR_SUCCESS) {
-        fprintf(stderr, "server: %s\n", PR_ErrorToName(PR_GetError()));
-        return 1;
+    if (argc == 1) {
+        proc = PR_CreateProcess(argv[0], client_argv, NULL, NULL);
+        if (!proc) {
+            fprintf(stderr, "server: %s\n", PR_ErrorToName(PR_GetError()));
+            return 1;
+        }
     }
-    if (PR_WaitProcess(proc, &code) != PR_SUCCESS || code != 0)
-        return 1;
-    PR_Close(ch);
+    rc = serve(listener, fm);
+    if (proc && (PR_WaitProcess(proc, &code) != PR_SUCCESS || code != 0))
+        rc = 1;
     PR_Close(listener);
     PR_MemUnmap(m, SIZE);
     PR_CloseFileMap(fm);
-    return 0;
+    return rc;
 }
