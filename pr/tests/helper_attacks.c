@@ -630,6 +630,10 @@ static int mode_own_magic(int argc, char **argv)
         waitpid(pid, &status, 0);
     printf("child %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     printf("map %s\n", strcmp(m, "child wrote") == 0 ? "written" : "untouched");
+    /* the mode is this process's own: no program it starts inherits it */
+    fflush(stdout);
+    snprintf(cmd, sizeof(cmd), "'%s' env PRSHM_EXPORT", args[0]);
+    (void)!system(cmd);
     PR_CloseFileMap(fm);
     return 0;
 }

@@ -529,6 +529,8 @@ static void test_protocol_2_by_the_parents_own_means(void)
 
         CU_ASSERT_EQUAL(pt_run_helper(args, on, out, sizeof(out)), 0);
         CU_ASSERT_PTR_NOT_NULL(strstr(out, "child 0\nmap written\n"));
+        /* D2: the mode stays with the process that asked for it */
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, "map written\n(unset)\n"));
         CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
         CU_ASSERT_PTR_NOT_NULL(strstr(out, "child 10\nmap untouched\n"));
         CU_ASSERT_PTR_NOT_NULL(strstr(out, "PRSHM_EXPORT=inheritable"));

@@ -96,6 +96,10 @@ void pr_set_os_error(int err);
 void pr_log(int level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* getenv(name), but NULL in a setuid or setgid program (AT_SECURE);
+ * for constructors, which run before the runtime may be used. */
+const char *pr_secure_getenv(const char *name);
+
 /* Hold lock across fork() (taken before, released after on both sides),
  * so no child starts with it locked.  From constructors only (prfork.c). */
 void pr_lock_across_fork(pthread_mutex_t *lock);

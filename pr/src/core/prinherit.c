@@ -160,7 +160,7 @@ PR_IMPLEMENT(PRStatus) PR_ProcessAttrSetInheritableFD(PRProcessAttr *attr,
  * only make the objects it names close-on-exec, which stops a leak and
  * never touches anything else on those numbers.
  */
-static const char *secure_env(const char *name)
+const char *pr_secure_getenv(const char *name)
 {
 #ifdef HAVE_SECURE_GETENV
     return secure_getenv(name);
@@ -239,7 +239,7 @@ __attribute__((constructor)) static void pr_seal_inherited_fds(void)
 
     if (!list)
         return;
-    if (secure_env(PR_INHERITED_LIST_VAR))
+    if (pr_secure_getenv(PR_INHERITED_LIST_VAR))
         apply_list(list);
     (void)unsetenv(PR_INHERITED_LIST_VAR);
 }

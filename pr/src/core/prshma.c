@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -135,23 +136,36 @@ PRStatus pr_set_inheritable(PROsfd fd)
 }
 
 /*
- * PRSHM_EXPORT=inheritable (read once) makes every export leave the
+ * PRSHM_EXPORT=inheritable makes every export of this process leave the
  * descriptor inheritable, as NSPR does, for programs that start their
- * children by their own means.  Any other value is ignored, with a log
- * line.
+ * children by their own means.  It is for the process that asked only:
+ * read when the library is loaded and then removed from the environment,
+ * so no program this process starts, by any means, inherits the mode
+ * (and with it a leak of every map it exports).  Ignored in setuid and
+ * setgid programs.  Any other value is ignored, with a log line.
  */
 static pthread_once_t export_once = PTHREAD_ONCE_INIT;
 static PRBool export_inheritable;
+static char export_value[32]; /* what the variable held at load */
+
+__attribute__((constructor)) static void take_export_mode(void)
+{
+    const char *v = getenv("PRSHM_EXPORT");
+
+    if (!v)
+        return;
+    if (pr_secure_getenv("PRSHM_EXPORT"))
+        (void)snprintf(export_value, sizeof(export_value), "%s", v);
+    (void)unsetenv("PRSHM_EXPORT");
+}
 
 static void read_export_mode(void)
 {
-    const char *v = PR_GetEnvSecure("PRSHM_EXPORT");
-
-    if (v && strcmp(v, "inheritable") == 0)
+    if (strcmp(export_value, "inheritable") == 0)
         export_inheritable = PR_TRUE;
-    else if (v && *v)
+    else if (export_value[0])
         pr_log(PR_LOG_WARNING, "PRSHM_EXPORT=%s is not a mode; "
-               "\"inheritable\" is the only one", v);
+               "\"inheritable\" is the only one", export_value);
 }
 
 PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
