@@ -18,6 +18,37 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "prcore.h"
 
 const char pr_runtime_name[] = "nspr";
+
+/*
+ * Linked after libnspr4 (-lnspr4 -lprshm-nspr), the overlay comes second
+ * in the lookup order: libnspr4's PR_OpenAnonFileMap would make the maps
+ * and the overlay's own calls (PR_GetFileMapInfo, PR_RestrictFileMap, ...)
+ * would then read NSPR's PRFileMap as prshm's and crash.  That cannot
+ * work, so the process stops at once, before main, with a message that
+ * says how to link.
+ */
+__attribute__((constructor)) static void refuse_wrong_order(void)
+{
+    static const char msg[] =
+        "prshm: libprshm-nspr is loaded after NSPR's libnspr4, so libnspr4's "
+        "shared-memory calls hide the overlay's and the two would mix.\n"
+        "prshm: link libprshm-nspr before libnspr4 (pkg-config --libs "
+        "prshm-nspr does) or preload it (LD_PRELOAD=libprshm-nspr.so.0)\n";
+    void *first = dlsym(RTLD_DEFAULT, "PR_OpenAnonFileMap");
+    Dl_info theirs, ours;
+
+    if (!first || !dladdr(first, &theirs) ||
+        !dladdr((void *)(size_t)refuse_wrong_order, &ours))
+        return; /* cannot tell */
+    if (theirs.dli_fbase != ours.dli_fbase) {
+        (void)!write(2, msg, sizeof(msg) - 1);
+        abort();
+    }
+}
