@@ -203,7 +203,10 @@ static void test_without_the_flag_a_cut_object_still_kills(void)
         _exit(0);
     }
     CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
-    CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+    /* killed by SIGBUS; under AddressSanitizer, whose handler takes the
+     * signal, ended by its report instead */
+    CU_ASSERT((WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS) ||
+              (under_sanitizer() && WIFEXITED(status) && WEXITSTATUS(status) != 0));
     PR_MemUnmap((void *)m, (PRUint32)page);
     PR_CloseFileMap(fm);
 }
