@@ -25,6 +25,10 @@
  *   ch-connect NAME DROP  become uid 65534 if DROP is 1, print "pid <pid>",
  *                         connect to NAME, print "peer-uid <uid>", receive
  *                         one map: "received <text>" or the error name
+ *   ch-dir-selftest UID XDG NAME  as UID (root only), XDG_RUNTIME_DIR set
+ *                         to XDG ("-": unset), directory namespace: listen
+ *                         on NAME and serve a map to a forked child;
+ *                         "served" or the error's name
  *   ch-handoff NAME       connect to NAME, hand the channel to a forked
  *                         child that waits for a map ("received <text>" or
  *                         the error), print "pid <pid>" and exit at once
@@ -49,6 +53,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "nspr.h"
@@ -223,6 +228,53 @@ static int mode_handoff(int argc, char **argv)
         _exit(0);
     }
     printf("pid %d\n", (int)getpid());
+    return 0;
+}
+
+/* As UID (root only), with XDG_RUNTIME_DIR set to XDG unless it is "-",
+ * in the directory namespace: listen on NAME, and from a forked child
+ * connect and receive a map the parent sends; print "served" or the
+ * error's name. */
+static int mode_dir_selftest(int argc, char **argv)
+{
+    PRFileDesc *l, *ch;
+    PRFileMap *fm;
+    pid_t child;
+    int status = -1;
+
+    if (argc != 5)
+        return 2;
+    if (getuid() == 0) {
+        uid_t uid = (uid_t)atoi(argv[2]);
+
+        if (setgroups(0, NULL) != 0 || setgid(uid) != 0 || setuid(uid) != 0)
+            return 2;
+    }
+    if (strcmp(argv[3], "-") != 0)
+        setenv("XDG_RUNTIME_DIR", argv[3], 1);
+    else
+        unsetenv("XDG_RUNTIME_DIR");
+    setenv("PRSHM_CHANNEL_NAMESPACE", "directory", 1);
+    l = PR_ListenFileMapChannel(argv[4]);
+    if (!l) {
+        helper_print_error();
+        return 0;
+    }
+    fflush(stdout);
+    child = fork();
+    if (child == 0) {
+        ch = PR_ConnectFileMapChannel(argv[4], PR_SecondsToInterval(5));
+        fm = ch ? PR_ReceiveFileMap(ch, PR_SecondsToInterval(5)) : NULL;
+        _exit(fm ? 0 : 1);
+    }
+    ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(5));
+    fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
+    if (!ch || !fm || PR_SendFileMap(ch, fm, PR_PROT_READWRITE, 0) != PR_SUCCESS) {
+        helper_print_error();
+        return 0;
+    }
+    waitpid(child, &status, 0);
+    printf(WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "served\n" : "not received\n");
     return 0;
 }
 
@@ -466,6 +518,8 @@ int helper_channel_mode(int argc, char **argv)
         return mode_recv(argc, argv);
     if (strcmp(argv[1], "ch-connect") == 0)
         return mode_connect(argc, argv);
+    if (strcmp(argv[1], "ch-dir-selftest") == 0)
+        return mode_dir_selftest(argc, argv);
     if (strcmp(argv[1], "ch-handoff") == 0)
         return mode_handoff(argc, argv);
     if (strcmp(argv[1], "ch-listen") == 0)

@@ -23,6 +23,7 @@
  *   plant link SRC DST DROP   as uid 65534 if DROP is 1 (and root): give
  *                         the object at path SRC a second name DST
  *   plant fifo DST MODE DROP  the same: a FIFO at DST with octal MODE
+ *   plant dir DST MODE DROP   the same: a directory
  *   open-as UID KIND NAME CREATE  as UID (a number, or - for this
  *                         process's own): PR_OpenSharedMemory (KIND shm)
  *                         or PR_OpenSemaphore (sem) of NAME, creating
@@ -257,6 +258,11 @@ static int mode_plant(int argc, char **argv)
         return 2;
     if (strcmp(argv[2], "link") == 0 && argc == 6)
         return link(argv[3], argv[4]) == 0 ? 0 : 3;
+    if (strcmp(argv[2], "dir") == 0 && argc == 6) {
+        mode_t mode = (mode_t)strtol(argv[4], NULL, 8);
+
+        return mkdir(argv[3], mode) == 0 && chmod(argv[3], mode) == 0 ? 0 : 3;
+    }
     if (strcmp(argv[2], "fifo") == 0 && argc == 6) {
         mode_t mode = (mode_t)strtol(argv[4], NULL, 8);
 

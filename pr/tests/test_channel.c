@@ -1015,6 +1015,7 @@ static void test_directory_namespace_is_private_to_its_user(void)
     struct stat st;
 
     PR_SetEnv("PRSHM_CHANNEL_NAMESPACE=directory");
+    PR_SetEnv("XDG_RUNTIME_DIR="); /* /tmp/prshm-EUID, not a runtime dir */
     name_of("dir", name, sizeof(name));
     snprintf(dir, sizeof(dir), "/tmp/prshm-%lu", (unsigned long)geteuid());
     snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -1057,6 +1058,38 @@ static void test_directory_namespace_is_private_to_its_user(void)
 }
 
 /* ---- bad input ---------------------------------------------------------------------------------- */
+
+/* D1: another user can make /tmp/prshm-<uid> first.  A user the system
+ * gives a runtime directory of its own (XDG_RUNTIME_DIR) keeps its
+ * channels there, out of reach; without one the squat still denies
+ * service, and is refused rather than used.  Root only: the victim is
+ * uid 4242, the squatter 65534. */
+static void test_squatted_tmp_directory_is_avoided_with_a_runtime_dir(void)
+{
+    char name[96], xdg[] = "/tmp/prshm-test-xdg-XXXXXX", out[128];
+    const char *squat[] = {"plant", "dir", "/tmp/prshm-4242", "777", "1", NULL};
+    const char *with[] = {"ch-dir-selftest", "4242", xdg, name, NULL};
+    const char *without[] = {"ch-dir-selftest", "4242", "-", name, NULL};
+    char sock[160];
+
+    if (getuid() != 0) {
+        pt_skip("needs root to act as uids 4242 and 65534");
+        return;
+    }
+    name_of("xdg", name, sizeof(name));
+    pt_remove_tree("/tmp/prshm-4242");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(xdg));
+    CU_ASSERT_EQUAL_FATAL(chown(xdg, 4242, 4242), 0);
+    CU_ASSERT_EQUAL_FATAL(pt_run_helper(squat, NULL, NULL, 0), 0);
+    CU_ASSERT_EQUAL(pt_run_helper(without, NULL, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(out, "PR_NO_ACCESS_RIGHTS_ERROR\n");
+    CU_ASSERT_EQUAL(pt_run_helper(with, NULL, out, sizeof(out)), 0);
+    CU_ASSERT_STRING_EQUAL(out, "served\n");
+    snprintf(sock, sizeof(sock), "%s/prshm/%s", xdg, name);
+    CU_ASSERT_EQUAL(access(sock, F_OK), 0); /* the socket was there */
+    pt_remove_tree(xdg);
+    pt_remove_tree("/tmp/prshm-4242");
+}
 
 static void test_bad_input_gets_clear_errors(void)
 {
@@ -1184,5 +1217,6 @@ void pt_register(void)
     PT_TEST(s, test_stream_socket_works_as_a_channel);
     PT_TEST(s, test_object_on_a_fuse_filesystem_is_refused);
     PT_TEST(s, test_directory_namespace_is_private_to_its_user);
+    PT_TEST(s, test_squatted_tmp_directory_is_avoided_with_a_runtime_dir);
     PT_TEST(s, test_bad_input_gets_clear_errors);
 }

@@ -68,6 +68,26 @@ static int use_directory(void)
     return -1;
 }
 
+/* Where this user's channels live: "prshm" in the runtime directory the
+ * system gives the user ($XDG_RUNTIME_DIR, /run/user/UID under systemd),
+ * when it is a directory of this user closed to others -- no other user
+ * can make it first; else /tmp/prshm-EUID, which another user can take
+ * first (a denial of service, never a way in). */
+static void channel_dir_path(char *dir, size_t len)
+{
+    const char *x = PR_GetEnvSecure("XDG_RUNTIME_DIR");
+    struct stat st;
+    int n;
+
+    if (x && x[0] == '/' && stat(x, &st) == 0 && S_ISDIR(st.st_mode) &&
+        st.st_uid == geteuid() && !(st.st_mode & 077)) {
+        n = snprintf(dir, len, "%s/prshm", x);
+        if (n > 0 && (size_t)n < len)
+            return;
+    }
+    (void)snprintf(dir, len, "/tmp/prshm-%lu", (unsigned long)geteuid());
+}
+
 /* This user's channel directory in dir: made 0700 if create, and in any
  * case checked to be a real directory of this user that no one else can
  * enter; 0, or -1 with the error set. */
@@ -75,7 +95,7 @@ static int channel_dir(char *dir, size_t len, PRBool create)
 {
     struct stat st;
 
-    (void)snprintf(dir, len, "/tmp/prshm-%lu", (unsigned long)geteuid());
+    channel_dir_path(dir, len);
     if (create && mkdir(dir, 0700) != 0 && errno != EEXIST) {
         pr_set_os_error(errno);
         return -1;
@@ -98,7 +118,7 @@ static int channel_dir(char *dir, size_t len, PRBool create)
 static int channel_address(const char *name, struct sockaddr_un *sa,
                            socklen_t *len, PRBool listening, PRBool *is_path)
 {
-    char dir[64];
+    char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
     int directory, n;
 
     if (!name_valid(name)) {
