@@ -379,6 +379,59 @@ static void test_peer_that_exited_is_never_served_by_its_pid(void)
     PR_Close(l);
 }
 
+/* G7: a broker passes on, read-only, a map it received read-only, from a
+ * sender whose map is revocable and from one whose map is not; the
+ * revocable one stays revocable. */
+static void test_broker_passes_a_read_only_map_on(void)
+{
+    PRFileDesc *a[2], *b[2];
+    int revocable;
+
+    if (strncmp(PR_GetAnonFileMapBackend(), "tmpfile", 7) == 0) {
+        pt_skip("this backend cannot share read-only");
+        return;
+    }
+    CU_ASSERT_EQUAL_FATAL(PR_NewFileMapChannel(a), PR_SUCCESS);
+    CU_ASSERT_EQUAL_FATAL(PR_NewFileMapChannel(b), PR_SUCCESS);
+    for (revocable = 0; revocable < 2; revocable++) {
+        char *m;
+        PRFileMap *fm = new_map(revocable ? PR_ANONFM_REVOCABLE : 0, 1, "passed on", &m);
+        PRFileMap *got, *ro, *last;
+        PRFileMapInfo info;
+        const char *r;
+
+        CU_ASSERT_EQUAL(PR_SendFileMap(a[0], fm, PR_PROT_READONLY, 0), PR_SUCCESS);
+        got = PR_ReceiveFileMap(a[1], PR_SecondsToInterval(5));
+        CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+        ro = PR_RestrictFileMap(got, PR_PROT_READONLY);
+        CU_ASSERT_PTR_NOT_NULL(ro);
+        if (!ro)
+            printf("[restrict: %s] ", PR_ErrorToName(PR_GetError()));
+        CU_ASSERT_EQUAL(PR_SendFileMap(b[0], got, PR_PROT_READONLY, 0), PR_SUCCESS);
+        last = PR_ReceiveFileMap(b[1], PR_SecondsToInterval(5));
+        CU_ASSERT_PTR_NOT_NULL_FATAL(last);
+        CU_ASSERT_EQUAL(PR_GetFileMapInfo(last, &info), PR_SUCCESS);
+        CU_ASSERT_EQUAL(info.prot, PR_PROT_READONLY);
+        CU_ASSERT_EQUAL(info.revocable, revocable ? PR_TRUE : PR_FALSE);
+        r = PR_MemMap(last, 0, 4096);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CU_ASSERT_STRING_EQUAL(r, "passed on");
+        PR_MemUnmap((void *)(size_t)r, 4096);
+        PR_MemUnmap(m, 4096);
+        if (revocable)
+            CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+        if (ro)
+            PR_CloseFileMap(ro);
+        PR_CloseFileMap(last);
+        PR_CloseFileMap(got);
+        PR_CloseFileMap(fm);
+    }
+    PR_Close(a[0]);
+    PR_Close(a[1]);
+    PR_Close(b[0]);
+    PR_Close(b[1]);
+}
+
 static void test_squatted_name_is_seen_by_the_peer_check(void)
 {
     char name[96], line[64], out[64];
@@ -1204,6 +1257,7 @@ void pt_register(void)
     PT_TEST(s, test_unrelated_processes_meet_by_name);
     PT_TEST(s, test_another_uid_connecting_first_gets_nothing);
     PT_TEST(s, test_peer_that_exited_is_never_served_by_its_pid);
+    PT_TEST(s, test_broker_passes_a_read_only_map_on);
     PT_TEST(s, test_squatted_name_is_seen_by_the_peer_check);
     PT_TEST(s, test_read_only_receiver_cannot_write_by_any_path);
     PT_TEST(s, test_read_only_receiver_cannot_block_revocation);

@@ -43,6 +43,8 @@ struct PRFileMap {
     PRFileMapProtect prot;
     const struct pr_shm_backend *backend; /* creator of an anonymous map */
     PRBool creator;       /* made by PR_OpenAnonFileMapEx: may revoke */
+    PRBool told_revocable; /* received: the frame said whether the
+                              sender's map is revocable (flags) */
     PRUint32 flags;       /* PR_ANONFM_* */
     PRBool revoked;
     PRBool write_sealed;  /* this process sealed it against writes */

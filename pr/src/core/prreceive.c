@@ -260,6 +260,7 @@ PR_IMPLEMENT(PRFileMap *) PR_ReceiveFileMap(PRFileDesc *ch,
     }
     fm->backend = &received_backend;
     fm->flags = (f.flags & PR_FRAME_REVOCABLE) ? PR_ANONFM_REVOCABLE : 0;
+    fm->told_revocable = PR_TRUE;
     fm->win_off = f.offset;
     fm->win_len = f.length;
     return fm;

@@ -42,10 +42,19 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsInheritableString(PRFileMap *fm,
     return pr_set_inheritable(fm->osfd);
 }
 
+/* Whether fm's object may have to be revoked: fm is a revocable
+ * creator's, or a received map whose frame said so, or an imported or
+ * inherited one, whose creator may revoke it (its importer cannot know). */
+static PRBool may_be_revoked(const PRFileMap *fm)
+{
+    if (fm->flags & PR_ANONFM_REVOCABLE)
+        return PR_TRUE;
+    return !fm->creator && !fm->told_revocable;
+}
+
 /*
  * The seals that make fm's object read-only for every holder.  A map that
- * may be revoked -- a revocable creator's, or an imported one, whose
- * creator may be -- gets no shrink seal (revocation must truncate) and a
+ * may be revoked gets no shrink seal (revocation must truncate) and a
  * final seal, so no holder can add one that would stop the revocation: a
  * descriptor reopened read-write through /proc can still add seals where
  * every write is refused.  Other maps are sealed against shrinking too.
@@ -54,7 +63,7 @@ static PRUint32 read_only_seals(const PRFileMap *fm)
 {
     PRUint32 seals = PR_FILEMAP_SEAL_FUTURE_WRITE | PR_FILEMAP_SEAL_GROW;
 
-    if ((fm->flags & PR_ANONFM_REVOCABLE) || !fm->creator)
+    if (may_be_revoked(fm))
         return seals | PR_FILEMAP_SEAL_SEAL;
     return seals | PR_FILEMAP_SEAL_SHRINK;
 }
@@ -68,6 +77,12 @@ static PRStatus seal_read_only(const PRFileMap *fm)
     if (pr_get_seals(fm->osfd, &have) != PR_SUCCESS)
         return PR_FAILURE;
     if ((want & ~have) == 0)
+        return PR_SUCCESS;
+    /* an object that no one may revoke and that is already closed to
+     * every new write (a read-only map received from a sender whose map is
+     * not revocable) needs no seal more: a read-only reopen is enough */
+    if (!may_be_revoked(fm) &&
+        (have & (PR_FILEMAP_SEAL_WRITE | PR_FILEMAP_SEAL_FUTURE_WRITE)))
         return PR_SUCCESS;
     if ((want & PR_FILEMAP_SEAL_SEAL) && !pr_seals_allow_revoke(have | want)) {
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
