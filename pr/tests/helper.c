@@ -68,6 +68,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #if defined(HAVE_LINUX_SECCOMP_H) && defined(HAVE_LINUX_FILTER_H)
@@ -485,6 +486,73 @@ static int mode_seccomp_memfd(int argc, char **argv)
 #endif
 }
 
+/* G9: with process_vm_writev refused by seccomp, revoke a read-only-shared
+ * revocable map ROUNDS times while a forked holder truncates it at a
+ * different moment each round; print how the revocations ended.  The
+ * process must never die of SIGBUS. */
+static int mode_revoke_seccomp(int argc, char **argv)
+{
+#if defined(HAVE_LINUX_SECCOMP_H) && defined(HAVE_LINUX_FILTER_H) && \
+    defined(__NR_process_vm_writev)
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_process_vm_writev, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = {PR_ARRAY_SIZE(filter), filter};
+    const size_t size = 8U << 20;
+    int r, rounds, ok = 0, refused = 0, other = 0;
+
+    if (argc != 3)
+        return 2;
+    rounds = atoi(argv[2]);
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
+        printf("unsupported\n");
+        return 0;
+    }
+    for (r = 0; r < rounds; r++) {
+        PRFileMap *fm = PR_OpenAnonFileMapEx(NULL, size, PR_PROT_READWRITE,
+                                             PR_ANONFM_REVOCABLE), *ro;
+        char s[64], *m = fm ? PR_MemMap(fm, 0, (PRUint32)size) : NULL;
+        pid_t holder;
+
+        if (!m)
+            return 3;
+        memset(m, 'x', size);
+        PR_MemUnmap(m, (PRUint32)size);
+        /* sealed against writes: revoke must zero through its own view */
+        ro = PR_RestrictFileMap(fm, PR_PROT_READONLY);
+        if (!ro || PR_ExportFileMapAsString(fm, sizeof(s), s) != PR_SUCCESS)
+            return 3;
+        fflush(stdout);
+        holder = fork();
+        if (holder == 0) {
+            usleep((useconds_t)((r * 397) % 4000));
+            _exit(ftruncate(atoi(s), 0) == 0 ? 0 : 1);
+        }
+        if (PR_RevokeFileMap(fm) == PR_SUCCESS)
+            ok++;
+        else if (PR_GetError() == PR_NO_ACCESS_RIGHTS_ERROR)
+            refused++;
+        else
+            other++;
+        waitpid(holder, NULL, 0);
+        PR_CloseFileMap(ro);
+        PR_CloseFileMap(fm);
+    }
+    printf("survived %d rounds, other errors %d\n", rounds, other);
+    fprintf(stderr, "revoked %d, refused %d\n", ok, refused);
+    return 0;
+#else
+    (void)argc;
+    (void)argv;
+    printf("unsupported\n");
+    return 0;
+#endif
+}
+
 static int mode_rlimit_as(void)
 {
     struct rlimit rl = {256U << 20, 256U << 20};
@@ -595,6 +663,8 @@ int main(int argc, char **argv)
         return mode_resurrect(argc, argv);
     if (strcmp(argv[1], "seccomp-memfd") == 0)
         return mode_seccomp_memfd(argc, argv);
+    if (strcmp(argv[1], "revoke-seccomp") == 0)
+        return mode_revoke_seccomp(argc, argv);
     if (strcmp(argv[1], "rlimit-as") == 0)
         return mode_rlimit_as();
     if (strcmp(argv[1], "exact-fds") == 0)

@@ -826,6 +826,36 @@ out:
     PR_CloseFileMap(fm);
 }
 
+/* G9: a seccomp filter that refuses process_vm_writev (Docker's default
+ * profile does) leaves revoke zeroing a write-sealed map with plain
+ * writes through the creator's view; a holder that truncates the map
+ * meanwhile must not kill the creator with SIGBUS. */
+static void test_revoke_under_seccomp_survives_a_truncating_holder(void)
+{
+    const char *args[] = {"revoke-seccomp", "40", NULL};
+    const char *emulator = getenv("PRSHM_TEST_UNDER_EMULATOR");
+    char out[256];
+
+    if (!sealable) {
+        pt_skip("this backend takes no seals, so revoke writes with pwrite");
+        return;
+    }
+    if (emulator && *emulator) {
+        pt_skip("seccomp filters see the emulator's host system calls");
+        return;
+    }
+    if (pt_under_valgrind()) {
+        pt_skip("valgrind does not run seccomp filters over its guest's calls");
+        return;
+    }
+    CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
+    if (!strcmp(out, "unsupported\n")) {
+        pt_skip("no seccomp in this build");
+        return;
+    }
+    CU_ASSERT_STRING_EQUAL(out, "survived 40 rounds, other errors 0\n");
+}
+
 static void test_no_descriptor_leaked_by_this_suite(void)
 {
     CU_ASSERT_EQUAL(pt_count_fds(), fds_at_start);
@@ -857,5 +887,6 @@ void pt_register(void)
     PT_TEST(s, test_broker_restricting_an_imported_map_keeps_it_revocable);
     PT_TEST(s, test_restricted_duplicate_without_proc_cannot_add_seals);
     PT_TEST(s, test_read_only_holder_of_a_revocable_map_can_only_destroy_it);
+    PT_TEST(s, test_revoke_under_seccomp_survives_a_truncating_holder);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
 }

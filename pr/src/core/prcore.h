@@ -145,6 +145,11 @@ PRStatus pr_make_scrub_view(PRFileMap *fm);
 void *pr_guard_map(size_t len, int prot, int flags, int fd, off_t offset,
                    PRBool dontfork);
 
+/* Guard a mapping that exists already, for a while (pr_guard_forget
+ * ends it, leaving the mapping); as pr_guard_map otherwise. */
+PRStatus pr_guard_existing(void *addr, size_t len, int prot, PRBool dontfork);
+void pr_guard_forget(void *addr, size_t len);
+
 /* munmap(addr, len), after ending the guard of every guarded mapping it
  * overlaps and waiting out the handlers at work in them; munmap's result
  * and errno. */

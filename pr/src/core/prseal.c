@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -166,10 +167,14 @@ PR_IMPLEMENT(PRStatus) PR_SealFileMap(PRFileMap *fm, PRUint32 seals)
 /* ---- revoke ---------------------------------------------------------- */
 
 /*
- * Write zeros over [p, p + len) of this process's own memory.  Through
- * process_vm_writev where the system has it, which reports a page that
- * is gone (a holder shrank the object meanwhile) as an error instead of
- * raising SIGBUS in the caller; else memset.  0 or -1.
+ * Write zeros over [p, p + len) of this process's own memory (the
+ * creator's view of the object).  Through process_vm_writev where the
+ * system has it, which reports a page that is gone (a holder shrank the
+ * object meanwhile) as an error instead of raising SIGBUS in the caller;
+ * else -- no such call, or a seccomp filter refuses it, as Docker's
+ * default profile does -- memset with the view guarded for the time
+ * (PR_MEMMAP_SURVIVE's handler), so a holder that truncates the object
+ * meanwhile costs the creator nothing but zero pages.  0 or -1.
  */
 static int zero_memory(char *p, size_t len)
 {
@@ -197,7 +202,19 @@ static int zero_memory(char *p, size_t len)
         len -= (size_t)done;
     }
 #endif
-    memset(p, 0, len);
+    if (len == 0)
+        return 0;
+    /* the view is whole pages: the guard covers the pages p is in */
+    {
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+        char *start = (char *)((uintptr_t)p & ~(page - 1));
+        size_t span = (size_t)(p + len - start);
+
+        if (pr_guard_existing(start, span, PROT_READ | PROT_WRITE, PR_TRUE) != PR_SUCCESS)
+            return -1;
+        memset(p, 0, len);
+        pr_guard_forget(start, span);
+    }
     return 0;
 }
 

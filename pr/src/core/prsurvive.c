@@ -342,6 +342,18 @@ static void retire(uintptr_t a, size_t len)
     }
 }
 
+PRStatus pr_guard_existing(void *addr, size_t len, int prot, PRBool dontfork)
+{
+    return pr_guard_add(addr, len, prot, dontfork);
+}
+
+void pr_guard_forget(void *addr, size_t len)
+{
+    pthread_mutex_lock(&lock);
+    retire((uintptr_t)addr, len);
+    pthread_mutex_unlock(&lock);
+}
+
 /* Whether a live slot overlaps [a, a + len); under lock. */
 static int overlaps_live(uintptr_t a, size_t len)
 {
