@@ -803,6 +803,28 @@ static void test_window_limits_what_the_receiver_maps(void)
     CU_ASSERT_EQUAL(PR_GetFileMapInfo(again, &info), PR_SUCCESS);
     CU_ASSERT(info.windowOffset == page && info.windowLength == page);
     PR_CloseFileMap(again);
+    /* G8: nor does an export string or inheritance, which cannot carry
+     * the window: both are refused for a windowed map */
+    {
+        char str[PR_FILEMAP_STRING_BUFSIZE];
+        PRProcessAttr *attr = PR_NewProcessAttr();
+
+        CU_ASSERT_EQUAL(PR_ExportFileMapAsString(got, sizeof(str), str), PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+        CU_ASSERT_EQUAL(PR_ExportFileMapAsInheritableString(got, sizeof(str), str),
+                        PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+        CU_ASSERT_EQUAL(PR_ProcessAttrSetInheritableFileMap(attr, got, "PRSHM_TEST_W"),
+                        PR_FAILURE);
+        CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+        PR_DestroyProcessAttr(attr);
+        /* a map sent whole exports as any map does */
+        CU_ASSERT_EQUAL(PR_SendFileMap(ends[0], fm, PR_PROT_READWRITE, 0), PR_SUCCESS);
+        again = PR_ReceiveFileMap(ends[1], PR_SecondsToInterval(5));
+        CU_ASSERT_PTR_NOT_NULL_FATAL(again);
+        CU_ASSERT_EQUAL(PR_ExportFileMapAsString(again, sizeof(str), str), PR_SUCCESS);
+        PR_CloseFileMap(again);
+    }
     /* bad windows */
     CU_ASSERT_EQUAL(PR_SendFileMapWindow(ends[0], fm, PR_PROT_READWRITE, 0, 1, page),
                     PR_FAILURE);

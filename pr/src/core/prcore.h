@@ -127,6 +127,11 @@ int pr_check_object_fd(int fd, int *oflags, struct stat *st);
  * else the whole map). */
 void pr_window_of(const PRFileMap *fm, PRInt64 *off, PRInt64 *len);
 
+/* Whether fm was received with a window smaller than its object: such a
+ * map travels only over channels, which carry the window; an export
+ * string or inheritance would hand over the whole object. */
+PRBool pr_windowed(const PRFileMap *fm);
+
 /* Whether [off, off + len) lies inside fm's window (off >= 0, len > 0). */
 PRBool pr_window_holds(const PRFileMap *fm, PRInt64 off, PRInt64 len);
 

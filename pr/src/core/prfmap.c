@@ -82,6 +82,11 @@ void pr_window_of(const PRFileMap *fm, PRInt64 *off, PRInt64 *len)
     *len = fm->win_len ? fm->win_len : fm->size;
 }
 
+PRBool pr_windowed(const PRFileMap *fm)
+{
+    return fm->win_len != 0 && (fm->win_off != 0 || fm->win_len != fm->size);
+}
+
 PRBool pr_window_holds(const PRFileMap *fm, PRInt64 off, PRInt64 len)
 {
     PRInt64 woff, wlen;

@@ -78,6 +78,10 @@ PR_IMPLEMENT(PRStatus) PR_ProcessAttrSetInheritableFileMap(
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
     }
+    if (pr_windowed(fm)) { /* the child would get the whole object */
+        PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EPERM);
+        return PR_FAILURE;
+    }
     own = fcntl(fm->osfd, F_DUPFD_CLOEXEC, 3);
     if (own < 0) {
         pr_set_os_error(errno);

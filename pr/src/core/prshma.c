@@ -179,6 +179,10 @@ PR_IMPLEMENT(PRStatus) PR_ExportFileMapAsString(PRFileMap *fm,
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return PR_FAILURE;
     }
+    if (pr_windowed(fm)) { /* the string cannot carry the window */
+        PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EPERM);
+        return PR_FAILURE;
+    }
     if (pr_export_string(fm->osfd, fm->prot, bufsize, buf) != PR_SUCCESS)
         return PR_FAILURE;
     pthread_once(&export_once, read_export_mode);
