@@ -324,15 +324,19 @@ PRSHM_API(PRStatus) PR_NewFileMapChannel(PRFileDesc *ends[2]);
  * abstract namespace ("@prshm/NAME" in /proc/net/unix): no file is
  * created, and any process in the same network namespace can connect.
  * Elsewhere (and on Linux with PRSHM_CHANNEL_NAMESPACE=directory) it is
- * /tmp/prshm-EUID/NAME, in a directory only its owner can enter, so only
- * processes of the same user meet.  The name is public: security comes
+ * DIR/NAME, DIR being $XDG_RUNTIME_DIR/prshm when the user has a runtime
+ * directory of its own (closed to others), else /tmp/prshm-EUID: a
+ * directory only its owner can enter, so only processes of the same user
+ * meet.  The name is public: security comes
  * from checking the peer (PR_GetFileMapChannelPeer, the peerPid of
  * PR_SendFileMap), never from the name.
  *
  * PR_ListenFileMapChannel: a listening socket for name;
  * PR_ADDRESS_IN_USE_ERROR when another listener has it (a socket file
  * left by a listener that died is replaced); PR_NO_ACCESS_RIGHTS_ERROR
- * when /tmp/prshm-EUID is not a directory of this user closed to others.
+ * when DIR is not a directory of this user closed to others (another
+ * user can create /tmp/prshm-EUID first: a denial of service that a
+ * runtime directory avoids).
  * PR_AcceptFileMapChannel: the next connection, waiting up to timeout
  * (PR_IO_TIMEOUT_ERROR).  PR_ConnectFileMapChannel: a channel to the
  * listener of name; PR_CONNECT_REFUSED_ERROR when there is none,
@@ -367,8 +371,11 @@ PRSHM_API(PRStatus) PR_GetFileMapChannelPeer(PRFileDesc *ch, PRInt32 *pid,
  * seals on fm's object, and keeping a revocable map revocable -- so they
  * fail where PR_RestrictFileMap does (PR_OPERATION_NOT_SUPPORTED_ERROR on
  * tmpfile).  With peerPid above 0 nothing is sent unless the kernel
- * reports that pid at the other end (PR_NO_ACCESS_RIGHTS_ERROR;
- * PR_OPERATION_NOT_SUPPORTED_ERROR where the system reports no pid).
+ * reports that pid at the other end and, on Linux 6.5 and later
+ * (SO_PEERPIDFD), that process has not exited since
+ * (PR_NO_ACCESS_RIGHTS_ERROR; PR_OPERATION_NOT_SUPPORTED_ERROR where the
+ * system reports no pid).  Learn peerPid elsewhere than from the channel
+ * (docs/handles.md): the peer's own pid is a check every peer passes.
  * The frame carries fm's size and its window: the whole map, or the
  * window fm itself was received with.  Only anonymous objects travel: a
  * file map or named object gives PR_OPERATION_NOT_SUPPORTED_ERROR, a
