@@ -33,12 +33,25 @@
  *                                (wait A, post B); ns per round trip
  *   BIN H1 IMPL REPS             hand a 4 KiB map over a channel and use
  *                                it: send, receive, map, touch one page,
- *                                unmap, close (prshm; floor: sendmsg and
- *                                recvmsg with SCM_RIGHTS, mmap); for
+ *                                unmap, close (prshm; prshm-peer, with the
+ *                                sender's peer check; floor: sendmsg and
+ *                                recvmsg with SCM_RIGHTS, mmap;
+ *                                floor-checked, with fstat, F_GETFL and
+ *                                F_GET_SEALS on what arrived); for
  *                                nspr, NSPR's only way to reach an
  *                                unrelated process: open an existing
  *                                named object, attach, touch, detach,
  *                                close
+ *   BIN G1 REPS                  read a populated 64 MiB map through a
+ *                                guarded mapping (PR_MEMMAP_SURVIVE), an
+ *                                unguarded one and a raw mmap, in turn:
+ *                                median_ns, median_unguarded_ns and
+ *                                median_floor_ns lines
+ *   BIN G2 IMPL REPS             ns per page for the first touch of 1024
+ *                                pages: guarded, of an object cut to
+ *                                nothing (one absorbed fault each);
+ *                                floor, of fresh anonymous memory (one
+ *                                ordinary page fault each)
  *   BIN child-* ...              the P2 children
  * IMPL is prshm, nspr or floor.  Output: "median_ns <n>" lines.
  */
@@ -55,6 +68,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -295,6 +309,108 @@ static double p3_once(const char *impl)
         return t1 - t0;
     }
 }
+
+/* ---- G1, G2: mappings that survive their object ------------------------- */
+#ifndef BENCH_NSPR
+/* Sum a mapping word by word, as a reader of a client's buffer would. */
+static unsigned long read_all(const volatile unsigned long *m, size_t len)
+{
+    unsigned long sum = 0;
+    size_t i;
+
+    for (i = 0; i < len / sizeof(*m); i++)
+        sum += m[i];
+    return sum;
+}
+
+static volatile unsigned long g_sink;
+
+/* G1: read a populated 64 MiB map through three mappings of the same
+ * object -- guarded (PR_MEMMAP_SURVIVE), unguarded (PR_MemMap), and a raw
+ * mmap of its descriptor (the floor) -- in turn, reps times each, so all
+ * three meet the same pages, caches and CPU speed.  Prints the median
+ * read time of each. */
+static void g1(int reps)
+{
+    PRFileMap *fm = PR_OpenAnonFileMap(NULL, BIG, PR_PROT_READWRITE);
+    double *t[3];
+    char *m[3], s[64];
+    int i, k;
+
+    if (!fm || PR_ExportFileMapAsString(fm, sizeof(s), s) != PR_SUCCESS)
+        die("PR_OpenAnonFileMap");
+    m[0] = PR_MemMapEx(fm, 0, BIG, PR_MEMMAP_POPULATE | PR_MEMMAP_SURVIVE);
+    m[1] = PR_MemMapEx(fm, 0, BIG, PR_MEMMAP_POPULATE);
+    m[2] = mmap(NULL, BIG, PROT_READ | PROT_WRITE, MAP_SHARED, atoi(s), 0);
+    if (!m[0] || !m[1] || m[2] == MAP_FAILED ||
+        madvise(m[2], BIG, MADV_POPULATE_WRITE) != 0)
+        die("G1 mappings");
+    memset(m[1], 1, BIG);
+    for (k = 0; k < 3; k++) {
+        t[k] = calloc((size_t)reps, sizeof(double));
+        g_sink += read_all((const volatile unsigned long *)m[k], BIG); /* warm */
+    }
+    for (i = 0; i < reps; i++) {
+        int j;
+
+        for (j = 0; j < 3; j++) { /* each goes first in turn */
+            double t0;
+
+            k = (i + j) % 3;
+            t0 = now_ns();
+            g_sink += read_all((const volatile unsigned long *)m[k], BIG);
+            t[k][i] = now_ns() - t0;
+        }
+    }
+    printf("median_ns %.0f\n", median(t[0], reps));
+    printf("median_unguarded_ns %.0f\n", median(t[1], reps));
+    printf("median_floor_ns %.0f\n", median(t[2], reps));
+    for (k = 0; k < 3; k++)
+        free(t[k]);
+    PR_MemUnmap(m[0], BIG);
+    PR_MemUnmap(m[1], BIG);
+    munmap(m[2], BIG);
+    PR_CloseFileMap(fm);
+}
+
+#define G2_PAGES 1024U
+
+/* G2: ns per page for the first touch of G2_PAGES pages: guarded, an
+ * object cut to nothing, so every touch is one absorbed fault; floor,
+ * fresh anonymous memory, so every touch is one ordinary page fault. */
+static double g2_once(const char *impl)
+{
+    size_t len = (size_t)G2_PAGES * 4096;
+    PRFileMap *fm = NULL;
+    double t0, t1;
+    char s[64];
+    volatile char *m;
+
+    if (!strcmp(impl, "guarded")) {
+        fm = PR_OpenAnonFileMap(NULL, len, PR_PROT_READWRITE);
+        m = fm ? PR_MemMapEx(fm, 0, (PRUint32)len, PR_MEMMAP_SURVIVE) : NULL;
+        if (!m || PR_ExportFileMapAsString(fm, sizeof(s), s) != PR_SUCCESS ||
+            ftruncate(atoi(s), 0) != 0)
+            die("guarded map");
+    } else {
+        m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED)
+            die("mmap");
+    }
+    t0 = now_ns();
+    g_sink += read_all((const volatile unsigned long *)m, len) == 0;
+    t1 = now_ns();
+    if (fm) {
+        if (PR_GetMemMapFaults((void *)m) != (PRInt32)G2_PAGES)
+            die("fault count");
+        PR_MemUnmap((void *)m, (PRUint32)len);
+        PR_CloseFileMap(fm);
+    } else {
+        munmap((void *)m, len);
+    }
+    return (t1 - t0) / G2_PAGES;
+}
+#endif
 
 /* ---- R1: revoke 1 GiB ------------------------------------------------------ */
 #define HUGE_MAP (1U << 30)
@@ -579,7 +695,9 @@ static PRFileDesc *h1_ends[2];
 static PRFileMap *h1_map;
 static int h1_sv[2] = {-1, -1}, h1_fd = -1;
 
-static void h1_library(void)
+/* peer: name this process (the pair's maker) as peerPid, so the send
+ * makes its peer check -- SO_PEERCRED and, on Linux 6.5, the pidfd. */
+static void h1_library(int peer)
 {
     PRFileMap *got;
     char *m;
@@ -589,7 +707,8 @@ static void h1_library(void)
             !(h1_map = PR_OpenAnonFileMap(NULL, SMALL, PR_PROT_READWRITE)))
             die("PR_NewFileMapChannel");
     }
-    if (PR_SendFileMap(h1_ends[0], h1_map, PR_PROT_READWRITE, 0) != PR_SUCCESS ||
+    if (PR_SendFileMap(h1_ends[0], h1_map, PR_PROT_READWRITE,
+                       peer ? (PRInt32)getpid() : 0) != PR_SUCCESS ||
         !(got = PR_ReceiveFileMap(h1_ends[1], PR_INTERVAL_NO_TIMEOUT)))
         die("PR_SendFileMap/PR_ReceiveFileMap");
     m = PR_MemMap(got, 0, SMALL);
@@ -600,7 +719,9 @@ static void h1_library(void)
     PR_CloseFileMap(got);
 }
 
-static void h1_floor(void)
+/* checked: the receipt checks any careful receiver makes of a descriptor
+ * it did not create (what it is, how it is open, its seals). */
+static void h1_floor(int checked)
 {
     union {
         struct cmsghdr align;
@@ -637,6 +758,13 @@ static void h1_floor(void)
         die("recvmsg");
     c = CMSG_FIRSTHDR(&msg);
     memcpy(&got, CMSG_DATA(c), sizeof(int));
+    if (checked) {
+        struct stat st;
+
+        if (fstat(got, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)SMALL ||
+            (fcntl(got, F_GETFL) & O_ACCMODE) != O_RDWR || fcntl(got, F_GET_SEALS) < 0)
+            die("receipt checks");
+    }
     m = mmap(NULL, SMALL, PROT_READ | PROT_WRITE, MAP_SHARED, got, 0);
     if (m == MAP_FAILED)
         die("mmap");
@@ -713,6 +841,9 @@ static void run(const char *w, const char *impl, int reps, long mb)
         } else if (!strcmp(w, "R1")) {
             t[i] = r1_once(impl);
             continue;
+        } else if (!strcmp(w, "G2")) {
+            t[i] = g2_once(impl);
+            continue;
 #endif
         } else if (!strcmp(w, "S1")) {
 #ifndef BENCH_NSPR
@@ -726,10 +857,10 @@ static void run(const char *w, const char *impl, int reps, long mb)
 #ifdef BENCH_NSPR
             h1_nspr();
 #else
-            if (!strcmp(impl, "floor"))
-                h1_floor();
+            if (!strncmp(impl, "floor", 5))
+                h1_floor(!strcmp(impl, "floor-checked"));
             else
-                h1_library();
+                h1_library(!strcmp(impl, "prshm-peer"));
 #endif
         } else if (!strcmp(w, "S2")) {
             t[i] = s2_once(impl, mb);
@@ -757,6 +888,12 @@ int main(int argc, char **argv)
 #ifndef BENCH_NSPR
     if (argc == 3 && !strcmp(argv[1], "child-raw"))
         return child_raw(atoi(argv[2]));
+#endif
+#ifndef BENCH_NSPR
+    if (argc >= 3 && !strcmp(argv[1], "G1")) {
+        g1(atoi(argv[2]));
+        return 0;
+    }
 #endif
     if (argc >= 4 && !strcmp(argv[1], "P4")) {
         p4(argv[2], atol(argv[3]));

@@ -7,10 +7,10 @@
 set -eu
 b=${BENCH_BUILDDIR:-.}/bench
 rounds=${BENCH_ROUNDS:-7} reps1=2000 reps2=30 reps3=7 reps5=3 count4=10000 sizes="0 256 512 1024 2048"
-reps6=400 reps7=5 trips=100000
+reps6=400 reps7=5 reps8=15 trips=100000
 if [ "${1:-}" = --smoke ]; then
     rounds=1 reps1=20 reps2=2 reps3=1 reps5=1 count4=1000 sizes="0 16"
-    reps6=5 reps7=1 trips=1000
+    reps6=5 reps7=1 reps8=1 trips=1000
 fi
 nspr=$b/nspr-bench
 [ -x "$nspr" ] || nspr=
@@ -97,8 +97,15 @@ while [ $r -lt $rounds ]; do
     for impl in prshm prshm-restricted floor floor-zero; do
         one "R1-$impl" R1 "$impl" "$reps5"
     done
-    for impl in prshm nspr floor; do
+    for impl in prshm prshm-peer nspr floor floor-checked; do
         one H1 H1 "$impl" "$reps1"
+    done
+    "$b/prshm-bench" G1 "$reps8" | awk -v d="$tmp" '
+        /^median_ns/ {print $2 >> (d "/G1.guarded")}
+        /^median_unguarded_ns/ {print $2 >> (d "/G1.prshm")}
+        /^median_floor_ns/ {print $2 >> (d "/G1.floor")}'
+    for impl in guarded floor; do
+        one G2 G2 "$impl" "$reps3"
     done
     for impl in prshm nspr floor; do
         one S1-4k S1 "$impl" "$reps6" 4096
@@ -139,6 +146,20 @@ echo "H1: hand a 4 KiB map over a channel: send+receive+map+touch+unmap+close (u
 p=$(med "$tmp/H1.prshm") n=$(med "$tmp/H1.nspr") f=$(med "$tmp/H1.floor")
 printf '%-10s %12s %12s %12s %12s %12s\n' H1 "$(us "$p")" "$(us "$n")" "$(us "$f")" \
     "$(ratio "$p" "$f")" "$(ratio "$n" "$p")"
+c=$(med "$tmp/H1.floor-checked") q=$(med "$tmp/H1.prshm-peer")
+printf '  against the floor that checks what it receives (fstat, F_GETFL, F_GET_SEALS) %s: prshm/checked %s (goal <= 1.10)\n' \
+    "$(us "$c")" "$(ratio "$p" "$c")"
+printf '  with the peer check (peerPid: SO_PEERCRED, and the pidfd on Linux >= 6.5) %s: +%s us a send; prshm-peer/checked %s\n' \
+    "$(us "$q")" "$(awk -v a="$q" -v b="$p" 'BEGIN { if (a == "NA" || b == "NA") print "NA"; else printf "%.1f", (a - b) / 1000 }')" \
+    "$(ratio "$q" "$c")"
+echo "G1: read a populated 64 MiB map (us) through three mappings of one object in turn: guarded with PR_MEMMAP_SURVIVE, unguarded, raw mmap"
+p=$(med "$tmp/G1.guarded") u=$(med "$tmp/G1.prshm") f=$(med "$tmp/G1.floor")
+printf '  guarded %s, unguarded %s, floor %s; guarded/unguarded %s (goal <= 1.02), guarded/floor %s\n' \
+    "$(us "$p")" "$(us "$u")" "$(us "$f")" "$(ratio "$p" "$u")" "$(ratio "$p" "$f")"
+echo "G2: one absorbed fault (us per page, 1024 pages of a cut object) against one ordinary first-touch page fault"
+p=$(med "$tmp/G2.guarded") f=$(med "$tmp/G2.floor")
+printf '  absorbed %s, ordinary %s; absorbed/ordinary %s\n' "$(us "$p")" "$(us "$f")" "$(ratio "$p" "$f")"
+
 echo "S1: named shared memory, open+attach+touch+detach+close+delete (us); S2: semaphore round trip between two processes (us, $trips trips)"
 for w in S1-4k S1-64m S2; do
     p=$(med "$tmp/$w.prshm") n=$(med "$tmp/$w.nspr") f=$(med "$tmp/$w.floor")
