@@ -545,7 +545,10 @@ static int mode_detach_and_exit(int argc, char **argv)
     cargv[3] = argv[2];
     if (PR_CreateProcessDetached("/bin/sh", cargv, NULL, attr) != PR_SUCCESS)
         return 3;
-    _exit(0); /* before the child's shell has run its program */
+    /* exit at once, long before the child's shell runs its program */
+    PR_DestroyProcessAttr(attr);
+    PR_CloseFileMap(fm);
+    return 0;
 }
 
 static int mode_as_nobody(int argc, char **argv)

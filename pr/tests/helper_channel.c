@@ -228,6 +228,7 @@ static int mode_handoff(int argc, char **argv)
         _exit(0);
     }
     printf("pid %d\n", (int)getpid());
+    PR_Close(ch); /* the child keeps its own */
     return 0;
 }
 
