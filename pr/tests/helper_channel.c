@@ -46,6 +46,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -482,6 +483,17 @@ static int send_kind(int ch, const char *kind, const char *tmp)
             f.length = 4096;
         } else if (strcmp(kind, "zero-size") == 0) {
             f.size = f.length = 0;
+        } else if (strcmp(kind, "max-size") == 0) {
+            /* the int64 edges: an object far larger than it is */
+            f.size = INT64_MAX;
+        } else if (strcmp(kind, "window-overflow") == 0) {
+            f.size = INT64_MAX;
+            f.offset = INT64_MAX & ~(int64_t)4095;
+            f.length = 8192; /* offset + length overflows */
+        } else if (strcmp(kind, "negative-size") == 0) {
+            f.size = -4096;
+        } else if (strcmp(kind, "negative-window") == 0) {
+            f.offset = -4096;
         } else if (strcmp(kind, "good") != 0) {
             return -1;
         }

@@ -603,9 +603,13 @@ static void test_hostile_sender_is_refused_and_leaks_nothing(void)
         {"bad-window", PR_IO_ERROR},
         {"window-past-end", PR_IO_ERROR},
         {"zero-size", PR_IO_ERROR},
+        {"max-size", PR_RANGE_ERROR},
+        {"window-overflow", PR_IO_ERROR},
+        {"negative-size", PR_IO_ERROR},
+        {"negative-window", PR_IO_ERROR},
         {"good", 0},
     };
-    const char *args[32] = {"ch-hostile", "CH"};
+    const char *args[40] = {"ch-hostile", "CH"};
     int before = pt_count_fds(), fd;
     PRFileDesc *ends[2];
     char out[1024], *line;
