@@ -277,7 +277,9 @@ static void revoke_under_reader(PRUint32 seals, const char *want)
     /* the pages are gone; a reader that keeps touching a punched object
      * faults fresh zero pages back in, so measure that case without one
      * (test_revoke_releases_the_pages_of_a_shrink_sealed_map) */
-    if (!(seals & PR_FILEMAP_SEAL_SHRINK))
+    /* (tmpfile takes no seals: the waiting holder may already have grown
+     * the object back and written to it, which is documented) */
+    if (!(seals & PR_FILEMAP_SEAL_SHRINK) && sealable)
         CU_ASSERT_EQUAL(info.allocated, 0);
     CU_ASSERT(info.revoked);
     pt_read_to_end(rfd, out, sizeof(out));
