@@ -455,27 +455,36 @@ static void try_small_map(void)
         PR_CloseFileMap(fm);
 }
 
-static int mode_seccomp_memfd(int argc, char **argv)
+#if defined(HAVE_LINUX_SECCOMP_H) && defined(HAVE_LINUX_FILTER_H)
+/* A seccomp filter that makes system call nr fail with err from now on;
+ * 0, or -1 (and "unsupported" printed) where the kernel has no seccomp. */
+static int refuse_syscall(unsigned nr, unsigned err)
 {
-#if defined(HAVE_LINUX_SECCOMP_H) && defined(HAVE_LINUX_FILTER_H) && \
-    defined(__NR_memfd_create)
     struct sock_filter filter[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_memfd_create, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K,
-                 SECCOMP_RET_ERRNO | ((unsigned)atoi(argc == 3 ? argv[2] : "38") &
-                                      SECCOMP_RET_DATA)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (err & SECCOMP_RET_DATA)),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
     struct sock_fprog prog = {PR_ARRAY_SIZE(filter), filter};
 
-    if (argc != 3)
-        return 2;
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
         prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
         printf("unsupported\n");
-        return 0;
+        return -1;
     }
+    return 0;
+}
+#endif
+
+static int mode_seccomp_memfd(int argc, char **argv)
+{
+#if defined(HAVE_LINUX_SECCOMP_H) && defined(HAVE_LINUX_FILTER_H) && \
+    defined(__NR_memfd_create)
+    if (argc != 3)
+        return 2;
+    if (refuse_syscall(__NR_memfd_create, (unsigned)atoi(argv[2])) != 0)
+        return 0;
     try_small_map();
     return 0;
 #else
@@ -494,24 +503,14 @@ static int mode_revoke_seccomp(int argc, char **argv)
 {
 #if defined(HAVE_LINUX_SECCOMP_H) && defined(HAVE_LINUX_FILTER_H) && \
     defined(__NR_process_vm_writev)
-    struct sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_process_vm_writev, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_fprog prog = {PR_ARRAY_SIZE(filter), filter};
     const size_t size = 8U << 20;
     int r, rounds, ok = 0, refused = 0, other = 0;
 
     if (argc != 3)
         return 2;
     rounds = atoi(argv[2]);
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
-        printf("unsupported\n");
+    if (refuse_syscall(__NR_process_vm_writev, EPERM) != 0)
         return 0;
-    }
     for (r = 0; r < rounds; r++) {
         PRFileMap *fm = PR_OpenAnonFileMapEx(NULL, size, PR_PROT_READWRITE,
                                              PR_ANONFM_REVOCABLE), *ro;
