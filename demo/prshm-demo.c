@@ -31,10 +31,15 @@
 static int fail(const char *what)
 {
     PRErrorCode err = PR_GetError();
+    char text[512];
 
     fflush(stdout); /* keep the order when both go to one pipe */
     fprintf(stderr, "prshm-demo: %s failed: %s (%s)\n", what,
             PR_ErrorToName(err), PR_ErrorToString(err, PR_LANGUAGE_EN));
+    /* the error's own words, when it has some (PR_SetErrorText) */
+    if (PR_GetErrorTextLength() > 0 &&
+        PR_GetErrorTextLength() < (PRInt32)sizeof(text) && PR_GetErrorText(text) > 0)
+        fprintf(stderr, "prshm-demo: %s\n", text);
     return 1;
 }
 

@@ -26,6 +26,24 @@ typedef PRInt32 PRErrorCode;
 /* Record errorCode and oserr (an errno, or 0) as this thread's error. */
 NSPR_API(void) PR_SetError(PRErrorCode errorCode, PRInt32 oserr);
 
+/*
+ * Attach text to this thread's error, as NSPR does: textLength bytes of
+ * text (and the NUL after them) are copied; a textLength of 0 removes the
+ * text.  PR_SetError removes it too, so set the error first, then its
+ * text.  Without memory for the copy the text is left as it was.
+ */
+NSPR_API(void) PR_SetErrorText(PRIntn textLength, const char *text);
+
+/* The length of this thread's error text; 0 when there is none. */
+NSPR_API(PRInt32) PR_GetErrorTextLength(void);
+
+/*
+ * Copy this thread's error text and its NUL into text, which must hold
+ * PR_GetErrorTextLength() + 1 bytes; returns the length.  0 (and text
+ * untouched) when there is none.
+ */
+NSPR_API(PRInt32) PR_GetErrorText(char *text);
+
 /* This thread's last NSPR error code; 0 if none was ever set. */
 NSPR_API(PRErrorCode) PR_GetError(void);
 

@@ -34,7 +34,8 @@ PR_BEGIN_EXTERN_C
  * one: memfd, shm_anon, tmpfile, or tmpfile-named (tmpfile without
  * O_TMPFILE, for testing).  A static string: never free it.
  * NULL with PR_OPERATION_NOT_SUPPORTED_ERROR when PRSHM_BACKEND names an
- * unknown backend or one this build or system lacks.
+ * unknown backend or one this build or system lacks; the error's text
+ * (PR_GetErrorText) names the value and the backends of this build.
  */
 PRSHM_API(const char *) PR_GetAnonFileMapBackend(void);
 

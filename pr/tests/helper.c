@@ -100,14 +100,19 @@ static int setgroups_none(void)
 static int mode_backend(int argc, char **argv)
 {
     const char *name = PR_GetAnonFileMapBackend();
+    char text[512];
 
     (void)argv;
     if (argc != 2)
         return 2;
-    if (name)
+    if (name) {
         printf("%s\n", name);
-    else
-        helper_print_error();
+        return 0;
+    }
+    helper_print_error();
+    if (PR_GetErrorTextLength() > 0 && PR_GetErrorTextLength() < (PRInt32)sizeof(text) &&
+        PR_GetErrorText(text) > 0)
+        printf("%s\n", text);
     return 0;
 }
 

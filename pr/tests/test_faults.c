@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,68 @@ static void test_memfd_eperm_falls_back_to_tmpfile(void)
     memfd_refused("1"); /* EPERM */
 }
 
+/* A PRSHM_BACKEND this build does not have is refused with an error
+ * whose text (PR_GetErrorText) names the value and the backends there
+ * are, with no log variable needed. */
+static void test_unknown_backend_names_the_value_and_the_choices(void)
+{
+    static const char *const values[] = {"memfd2", "MEMFD", "tmp file"};
+    const char *args[] = {"backend", NULL};
+    char env0[64], out[512], want[128];
+    const char *env[] = {env0, NULL};
+    size_t i;
+
+    for (i = 0; i < PR_ARRAY_SIZE(values); i++) {
+        snprintf(env0, sizeof(env0), "PRSHM_BACKEND=%s", values[i]);
+        CU_ASSERT_EQUAL(pt_run_helper(args, env, out, sizeof(out)), 0);
+        snprintf(want, sizeof(want),
+                 "PR_OPERATION_NOT_SUPPORTED_ERROR\nPRSHM_BACKEND=%s is not one of "
+                 "the backends of this build; its backends are:", values[i]);
+        CU_ASSERT_NSTRING_EQUAL(out, want, strlen(want));
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, " tmpfile"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, " tmpfile-named\n"));
+    }
+}
+
+/* The error text follows NSPR's rules: set after the error, removed by
+ * PR_SetError and by a length of 0, copied with its NUL, per thread. */
+static void *text_in_another_thread(void *arg)
+{
+    (void)arg;
+    return (void *)(size_t)PR_GetErrorTextLength();
+}
+
+static void test_error_text_follows_nsprs_rules(void)
+{
+    char buf[4096], big[3000];
+    pthread_t th;
+    void *other = NULL;
+
+    PR_SetError(PR_IO_ERROR, 5);
+    CU_ASSERT_EQUAL(PR_GetErrorTextLength(), 0);
+    memset(buf, 'x', sizeof(buf));
+    CU_ASSERT_EQUAL(PR_GetErrorText(buf), 0);
+    CU_ASSERT_EQUAL(buf[0], 'x'); /* untouched */
+    PR_SetErrorText(5, "hello world");
+    CU_ASSERT_EQUAL(PR_GetErrorTextLength(), 5);
+    CU_ASSERT_EQUAL(PR_GetErrorText(buf), 5);
+    CU_ASSERT_STRING_EQUAL(buf, "hello");
+    CU_ASSERT_EQUAL(PR_GetError(), PR_IO_ERROR); /* the code stays */
+    CU_ASSERT_EQUAL(pthread_create(&th, NULL, text_in_another_thread, NULL), 0);
+    pthread_join(th, &other);
+    CU_ASSERT_EQUAL((size_t)other, 0);
+    memset(big, 'b', sizeof(big));
+    PR_SetErrorText((PRIntn)sizeof(big), big);
+    CU_ASSERT_EQUAL(PR_GetErrorText(buf), (PRInt32)sizeof(big));
+    CU_ASSERT_EQUAL(buf[sizeof(big) - 1], 'b');
+    CU_ASSERT_EQUAL(buf[sizeof(big)], '\0');
+    PR_SetErrorText(0, "ignored");
+    CU_ASSERT_EQUAL(PR_GetErrorTextLength(), 0);
+    PR_SetErrorText(3, "abc");
+    PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+    CU_ASSERT_EQUAL(PR_GetErrorTextLength(), 0);
+}
+
 static void test_child_dying_before_import_leaks_nothing(void)
 {
     char *argv[] = {(char *)(size_t)getenv("PRSHM_TEST_HELPER"), "exit", "3", NULL};
@@ -201,6 +264,8 @@ void pt_register(void)
     PT_TEST(s, test_full_file_system_gives_no_device_space);
     PT_TEST(s, test_memfd_enosys_falls_back_to_tmpfile);
     PT_TEST(s, test_memfd_eperm_falls_back_to_tmpfile);
+    PT_TEST(s, test_unknown_backend_names_the_value_and_the_choices);
+    PT_TEST(s, test_error_text_follows_nsprs_rules);
     PT_TEST(s, test_child_dying_before_import_leaks_nothing);
     PT_TEST(s, test_wait_on_a_child_reaped_elsewhere_is_invalid_state);
 }

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "prcore.h"
@@ -65,6 +66,26 @@ static void choose(void)
     __atomic_store_n(&chosen, b, __ATOMIC_RELEASE);
 }
 
+/* The error for a PRSHM_BACKEND this build cannot give, with a text
+ * (PR_GetErrorText) that names the value and the backends it has. */
+static void set_refused_error(const char *why, int err)
+{
+    char text[256];
+    size_t i, n;
+
+    PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, err);
+    n = (size_t)snprintf(text, sizeof(text), "PRSHM_BACKEND=%s %s; its backends are:",
+                         refused_name, why);
+    for (i = 0; i < PR_ARRAY_SIZE(preferred) && n < sizeof(text); i++)
+        n += (size_t)snprintf(text + n, sizeof(text) - n, " %s", preferred[i]->name);
+    if (n < sizeof(text))
+        n += (size_t)snprintf(text + n, sizeof(text) - n, " %s",
+                              pr_backend_tmpfile_named.name);
+    if (n >= sizeof(text))
+        n = sizeof(text) - 1;
+    PR_SetErrorText((PRIntn)n, text);
+}
+
 const struct pr_shm_backend *pr_shm_current(void)
 {
     const struct pr_shm_backend *b;
@@ -72,7 +93,7 @@ const struct pr_shm_backend *pr_shm_current(void)
     pthread_once(&choose_once, choose);
     b = __atomic_load_n(&chosen, __ATOMIC_ACQUIRE);
     if (!b)
-        PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, 0);
+        set_refused_error("is not one of the backends of this build", 0);
     return b;
 }
 
@@ -91,7 +112,8 @@ int pr_shm_create(const char *dir, const struct pr_shm_backend **used)
     err = errno;
     if (strcmp(b->name, "memfd") == 0 && (err == ENOSYS || err == EPERM)) {
         if (forced) {
-            PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, err);
+            strncpy(refused_name, b->name, sizeof(refused_name) - 1);
+            set_refused_error("is refused by this kernel (memfd_create failed)", err);
             return -1;
         }
         pr_log(PR_LOG_WARNING, "%s refused (errno %d): using tmpfile",
