@@ -247,6 +247,21 @@ static int share_read_only(PRFileMap *fm, const char *self, const char *mine)
     return code;
 }
 
+/* This program's own file, to start it again as the child and the
+ * client: argv[0] is only what the caller typed (a bare name found
+ * through PATH, say), so ask the kernel (/proc/self/exe); elsewhere, or
+ * without /proc, fall back to argv[0], which then must be a path. */
+static const char *self_path(const char *argv0)
+{
+    static char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+
+    if (n <= 0 || (size_t)n >= sizeof(path) - 1)
+        return argv0;
+    path[n] = '\0';
+    return path;
+}
+
 int main(int argc, char **argv)
 {
     char str[PR_FILEMAP_STRING_BUFSIZE];
@@ -305,12 +320,12 @@ int main(int argc, char **argv)
     else
         step("wrote \"%s\"; sealing: %s on this backend\n", mine,
                PR_ErrorToName(PR_GetError()));
-    if (share_read_only(fm, argv[0], mine) != 0)
+    if (share_read_only(fm, self_path(argv[0]), mine) != 0)
         return 1;
     PR_MemUnmap(mine, len);
     step("started a server on a channel name and a client that "
            "inherits nothing:\n");
-    if (revoke_story(fm, argv[0]) != 0)
+    if (revoke_story(fm, self_path(argv[0])) != 0)
         return 1;
     PR_CloseFileMap(fm);
     step("closed everything\n");

@@ -18,6 +18,17 @@ for ex in protocol1 protocol2 readonly seal-revoke handles overlay; do
 done
 [ $ran -gt 0 ] || { echo "no example was built"; exit 99; }
 
+# The demo started by name through PATH, as an installed program would
+# be: it must find itself to start its child and client, not rely on
+# argv[0] being a path.
+if [ -x "$builddir/demo/prshm-demo" ]; then
+    echo "== prshm-demo through PATH"
+    if ! (cd / && PATH="$(cd "$builddir/demo" && pwd):$PATH" prshm-demo); then
+        echo "FAIL: prshm-demo started through PATH"
+        status=1
+    fi
+fi
+
 # The handles example against another user who connects first to its
 # public name (root only: the intruder runs as uid 65534).  The intruder
 # must get nothing, and the server must still serve its own client.
