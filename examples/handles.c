@@ -28,6 +28,10 @@
 #include "prshmsec.h"
 
 #define SIZE 4096
+/* This program's own file, to start it again: the kernel's name for it
+ * where there is /proc (argv[0] is only what the caller typed, maybe a
+ * bare name found through PATH), else argv[0]. */
+#define SELF(argv0) (access("/proc/self/exe", X_OK) == 0 ? "/proc/self/exe" : (argv0))
 
 static int client(const char *name)
 {
@@ -110,7 +114,7 @@ int main(int argc, char **argv)
     printf("server: listening on \"%s\"\n", name);
     fflush(stdout);
     if (argc == 1) {
-        proc = PR_CreateProcess(argv[0], client_argv, NULL, NULL);
+        proc = PR_CreateProcess(SELF(argv[0]), client_argv, NULL, NULL);
         if (!proc) {
             fprintf(stderr, "server: %s\n", PR_ErrorToName(PR_GetError()));
             return 1;

@@ -14,11 +14,16 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <nspr.h>
 #include <prshmsec.h>
 
 #define SIZE 4096
+/* This program's own file, to start it again: the kernel's name for it
+ * where there is /proc (argv[0] is only what the caller typed, maybe a
+ * bare name found through PATH), else argv[0]. */
+#define SELF(argv0) (access("/proc/self/exe", X_OK) == 0 ? "/proc/self/exe" : (argv0))
 
 static int child(void)
 {
@@ -58,7 +63,7 @@ int main(int argc, char **argv)
     fflush(stdout); /* before the child writes to the same output */
     attr = PR_NewProcessAttr();
     PR_ProcessAttrSetInheritableFileMap(attr, fm, "EXAMPLE_MAP");
-    proc = PR_CreateProcess(argv[0], child_argv, NULL, attr);
+    proc = PR_CreateProcess(SELF(argv[0]), child_argv, NULL, attr);
     PR_DestroyProcessAttr(attr);
     if (!proc || PR_WaitProcess(proc, &code) != PR_SUCCESS || code != 0)
         return 1;

@@ -13,10 +13,15 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nspr.h"
 
 #define SIZE 4096
+/* This program's own file, to start it again: the kernel's name for it
+ * where there is /proc (argv[0] is only what the caller typed, maybe a
+ * bare name found through PATH), else argv[0]. */
+#define SELF(argv0) (access("/proc/self/exe", X_OK) == 0 ? "/proc/self/exe" : (argv0))
 
 static int child(void)
 {
@@ -54,7 +59,7 @@ int main(int argc, char **argv)
     }
     strcpy(m, "hello through the environment");
     PR_snprintf(var, sizeof(var), "EXAMPLE_MAP=%s", str);
-    proc = PR_CreateProcess(argv[0], child_argv, child_env, NULL);
+    proc = PR_CreateProcess(SELF(argv[0]), child_argv, child_env, NULL);
     if (!proc || PR_WaitProcess(proc, &code) != PR_SUCCESS || code != 0) {
         fprintf(stderr, "child failed (%d)\n", (int)code);
         return 1;
