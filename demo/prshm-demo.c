@@ -116,10 +116,10 @@ static int client(const char *name)
     if (!fm || !(m = PR_MemMapEx(fm, 0, 4096, PR_MEMMAP_SURVIVE)))
         return fail("client: PR_ReceiveFileMap");
     PR_GetFileMapInfo(fm, &info);
-    printf("   client %d: connected to \"%s\", received a %s map (%s) and "
-           "reads \"%s\"\n", (int)getpid(), name,
+    printf("   client %d: connected to \"%s\", received a %s map over the "
+           "channel and reads \"%s\"\n", (int)getpid(), name,
            info.prot == PR_PROT_READONLY ? "read-only" : "read-write",
-           info.backend, (const char *)m);
+           (const char *)m);
     fflush(stdout);
     if (read(0, &go, 1) != 1)
         return 1;
@@ -188,15 +188,18 @@ static int revoke_story(PRFileMap *fm, const char *self)
             return fail("PR_SendFileMap");
     }
 #ifdef __linux__
-    printf("   server: a client connected to \"%s\" (@prshm/%s in "
-           "/proc/net/unix, no file anywhere)", name, name);
+    printf("   server: a client connected to \"%s\" (an abstract socket: a "
+           "name with no file anywhere, listed as @prshm/%s in "
+           "/proc/net/unix)", name, name);
 #else
     printf("   server: a client connected to \"%s\" (a socket in a private "
            "directory)", name);
 #endif
     printf("; the kernel says it is pid %d of uid %u, this demo's user; sent "
            "it the map %s, to that live process only\n", (int)pid, (unsigned)uid,
-           prot == PR_PROT_READONLY ? "read-only" : "read-write");
+           prot == PR_PROT_READONLY ? "read-only"
+                                    : "read-write (this backend cannot enforce "
+                                      "read-only)");
     fflush(stdout);
     PR_Sleep(PR_MillisecondsToInterval(200));
     if (PR_RevokeFileMap(fm) != PR_SUCCESS)
@@ -316,7 +319,9 @@ int main(int argc, char **argv)
     PR_CloseFileMap(imported);
     strcpy(mine, "written before sharing read-only");
     if (PR_SealFileMap(fm, PR_FILEMAP_SEAL_GROW) == PR_SUCCESS)
-        step("wrote \"%s\" and sealed the map against growing\n", mine);
+        step("wrote \"%s\" and sealed the map against growing (no holder "
+             "can make it larger, so its size is what every reader was told)\n",
+             mine);
     else
         step("wrote \"%s\"; sealing: %s on this backend\n", mine,
                PR_ErrorToName(PR_GetError()));
