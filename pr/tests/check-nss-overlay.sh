@@ -30,11 +30,41 @@ fi
 selfserv=$(command -v selfserv)
 tmp=$(mktemp -d)
 server=
+
+# PID and every process below it, from /proc (no pgrep: procps is not
+# on a minimal system).  A command name may hold spaces, so the parent pid
+# is read after the ") " that ends it.
+tree() {
+    all=" $1 " grew=1
+    while [ $grew = 1 ]; do
+        grew=0
+        for stat in /proc/[0-9]*/stat; do
+            pid=${stat#/proc/}
+            pid=${pid%/stat}
+            case $all in *" $pid "*) continue ;; esac
+            # (a process that has gone meanwhile: no parent, and no error
+            # under set -e)
+            ppid=$(sed -n 's/^.*) [A-Za-z] \([0-9]*\).*/\1/p' "$stat" 2> /dev/null || true)
+            case $all in *" $ppid "*) all="$all$pid " grew=1 ;; esac
+        done
+    done
+    echo $all
+}
+
+# Stop the server (strace), selfserv and its workers, by their pids.
+stop_server() {
+    [ -n "$server" ] || return 0
+    kill -KILL $(tree "$server") 2> /dev/null || true
+    wait "$server" 2> /dev/null || true
+    server=
+}
+
 cleanup() {
-    pkill -KILL -f "$tmp/db" 2> /dev/null || true
+    stop_server
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'cleanup; exit 1' INT TERM
 cd "$tmp"
 mkdir db
 # NSS's cache directory: selfserv passes none, and NSS picks /tmp
@@ -70,7 +100,7 @@ run() {
     echo "overlay/$backend: $hits cache hits of 40"
     [ "$hits" = 39 ] || fail "$backend: $hits cache hits, want 39 (a cache shared by the workers)"
     workers=0
-    for pid in $(pgrep -f "$tmp/db"); do
+    for pid in $(tree "$server"); do
         [ "$pid" != "$server" ] || continue
         for fd in /proc/"$pid"/fd/*; do
             target=$(readlink "$fd" 2> /dev/null || true)
@@ -86,10 +116,7 @@ run() {
         done
     done
     [ $workers -ge 2 ] || fail "$backend: the cache descriptor was found in $workers processes, want the workers'"
-    # the server, its workers and strace all carry the database path
-    pkill -KILL -f "$tmp/db" 2> /dev/null || true
-    wait "$server" 2> /dev/null || true
-    server=
+    stop_server
     case $backend in
     memfd)
         grep -q 'memfd_create("prshm"' "trace.$backend" ||
