@@ -260,7 +260,7 @@ static void revoke_under_reader(PRUint32 seals, const char *want)
     PRFileMapInfo info;
     PRProcess *reader, *holder;
     PRInt32 code = -1;
-    int rfd, hfd;
+    int rfd, hfd, done;
     ssize_t n;
 
     if (seals && sealable)
@@ -272,7 +272,15 @@ static void revoke_under_reader(PRUint32 seals, const char *want)
     n = read(hfd, line, 6);
     CU_ASSERT_EQUAL(n, 6);
     PR_MemUnmap(m, 4096);
-    CU_ASSERT_EQUAL(PR_RevokeFileMap(fm), PR_SUCCESS);
+    /* tmpfile takes no seals: the waiting holder may grow the object back
+     * before revoke reads the result, and revoke then says it did not
+     * hold (PR_NO_ACCESS_RIGHTS_ERROR), as documented; seen under qemu */
+    done = PR_RevokeFileMap(fm) == PR_SUCCESS;
+    if (sealable) {
+        CU_ASSERT(done);
+    } else {
+        CU_ASSERT(done || PR_GetError() == PR_NO_ACCESS_RIGHTS_ERROR);
+    }
     CU_ASSERT_EQUAL(PR_GetFileMapInfo(fm, &info), PR_SUCCESS);
     /* the pages are gone; a reader that keeps touching a punched object
      * faults fresh zero pages back in, so measure that case without one
@@ -281,7 +289,7 @@ static void revoke_under_reader(PRUint32 seals, const char *want)
      * the object back and written to it, which is documented) */
     if (!(seals & PR_FILEMAP_SEAL_SHRINK) && sealable)
         CU_ASSERT_EQUAL(info.allocated, 0);
-    CU_ASSERT(info.revoked);
+    CU_ASSERT(info.revoked == done);
     pt_read_to_end(rfd, out, sizeof(out));
     CU_ASSERT_EQUAL(PR_WaitProcess(reader, &code), PR_SUCCESS);
     CU_ASSERT_EQUAL(code, 0); /* never "timeout": the old bytes went away */
@@ -311,8 +319,10 @@ static void revoke_under_reader(PRUint32 seals, const char *want)
         close(hfd);
         CU_ASSERT_EQUAL(info.size, 4096);
     }
-    CU_ASSERT_PTR_NULL(PR_MemMap(fm, 0, 4096));
-    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+    if (done) {
+        CU_ASSERT_PTR_NULL(PR_MemMap(fm, 0, 4096));
+        CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_STATE_ERROR);
+    }
     CU_ASSERT_EQUAL(PR_CloseFileMap(fm), PR_SUCCESS);
 }
 
