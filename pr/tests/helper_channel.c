@@ -271,12 +271,17 @@ static int mode_dir_selftest(int argc, char **argv)
     }
     ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(5));
     fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
-    if (!ch || !fm || PR_SendFileMap(ch, fm, PR_PROT_READWRITE, 0) != PR_SUCCESS) {
+    if (!ch || !fm || PR_SendFileMap(ch, fm, PR_PROT_READWRITE, 0) != PR_SUCCESS)
         helper_print_error();
-        return 0;
+    else {
+        waitpid(child, &status, 0);
+        printf(WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "served\n" : "not received\n");
     }
-    waitpid(child, &status, 0);
-    printf(WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "served\n" : "not received\n");
+    if (fm)
+        PR_CloseFileMap(fm);
+    if (ch)
+        PR_Close(ch);
+    PR_Close(l);
     return 0;
 }
 

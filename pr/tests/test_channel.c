@@ -1141,24 +1141,28 @@ static void test_directory_namespace_is_private_to_its_user(void)
 /* D1: another user can make /tmp/prshm-<uid> first.  A user the system
  * gives a runtime directory of its own (XDG_RUNTIME_DIR) keeps its
  * channels there, out of reach; without one the squat still denies
- * service, and is refused rather than used.  Root only: the victim is
- * uid 4242, the squatter 65534. */
+ * service, and is refused rather than used.  Root only: the squatter is
+ * uid 65534, the victim a uid of this test's own (from its pid), so that
+ * suites running side by side never share the victim's directory. */
 static void test_squatted_tmp_directory_is_avoided_with_a_runtime_dir(void)
 {
     char name[96], xdg[] = "/tmp/prshm-test-xdg-XXXXXX", out[128];
-    const char *squat[] = {"plant", "dir", "/tmp/prshm-4242", "777", "1", NULL};
-    const char *with[] = {"ch-dir-selftest", "4242", xdg, name, NULL};
-    const char *without[] = {"ch-dir-selftest", "4242", "-", name, NULL};
-    char sock[160];
+    char uid[16], victim_dir[48], sock[160];
+    const char *squat[] = {"plant", "dir", victim_dir, "777", "1", NULL};
+    const char *with[] = {"ch-dir-selftest", uid, xdg, name, NULL};
+    const char *without[] = {"ch-dir-selftest", uid, "-", name, NULL};
+    unsigned long victim = 20000 + (unsigned long)getpid() % 40000;
 
     if (getuid() != 0) {
-        pt_skip("needs root to act as uids 4242 and 65534");
+        pt_skip("needs root to act as another uid and as 65534");
         return;
     }
+    snprintf(uid, sizeof(uid), "%lu", victim);
+    snprintf(victim_dir, sizeof(victim_dir), "/tmp/prshm-%lu", victim);
     name_of("xdg", name, sizeof(name));
-    pt_remove_tree("/tmp/prshm-4242");
+    pt_remove_tree(victim_dir);
     CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(xdg));
-    CU_ASSERT_EQUAL_FATAL(chown(xdg, 4242, 4242), 0);
+    CU_ASSERT_EQUAL_FATAL(chown(xdg, (uid_t)victim, (gid_t)victim), 0);
     CU_ASSERT_EQUAL_FATAL(pt_run_helper(squat, NULL, NULL, 0), 0);
     CU_ASSERT_EQUAL(pt_run_helper(without, NULL, out, sizeof(out)), 0);
     CU_ASSERT_STRING_EQUAL(out, "PR_NO_ACCESS_RIGHTS_ERROR\n");
@@ -1167,7 +1171,7 @@ static void test_squatted_tmp_directory_is_avoided_with_a_runtime_dir(void)
     snprintf(sock, sizeof(sock), "%s/prshm/%s", xdg, name);
     CU_ASSERT_EQUAL(access(sock, F_OK), 0); /* the socket was there */
     pt_remove_tree(xdg);
-    pt_remove_tree("/tmp/prshm-4242");
+    pt_remove_tree(victim_dir);
 }
 
 static void test_bad_input_gets_clear_errors(void)
