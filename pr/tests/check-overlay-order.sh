@@ -35,10 +35,12 @@ int main(void)
 PROG
 # no --as-needed: both libraries stay, in the order given
 for order in wrong right; do
+    # NSPR as configure found it (its -L and run path where it is not
+    # the system's own)
     if [ $order = wrong ]; then
-        set -- -lnspr4 -L"$libs" -lprshm-nspr
+        set -- ${NSPR_LIBS:--lnspr4} -L"$libs" -lprshm-nspr
     else
-        set -- -L"$libs" -lprshm-nspr -lnspr4
+        set -- -L"$libs" -lprshm-nspr ${NSPR_LIBS:--lnspr4}
     fi
     # shellcheck disable=SC2086 # the sanitizer flags are words
     $CC ${SAN_CFLAGS:-} -o "$tmp/$order" "$tmp/order.c" -I"$inc" -I"$srcdir/pr/include" \
