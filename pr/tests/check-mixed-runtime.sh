@@ -28,3 +28,7 @@ case $err in
 *prshm-nspr*) echo "ok: stopped before main, naming prshm-nspr" ;;
 *) echo "FAIL: the message does not name prshm-nspr: $err"; exit 1 ;;
 esac
+case $err in
+*/share/doc/*/docs/migrating-from-nspr.md*) echo "ok: it points to the installed migration guide" ;;
+*) echo "FAIL: the message does not point to the installed documentation: $err"; exit 1 ;;
+esac

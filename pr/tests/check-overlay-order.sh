@@ -3,8 +3,8 @@
 # overlay after libnspr4) would take NSPR's PR_OpenAnonFileMap and the
 # overlay's PR_GetFileMapInfo, and crash on NSPR's PRFileMap.  The overlay
 # must stop it before main, by abort(), with a message that says how to
-# link; linked the right way round, the same program runs.  In a
-# sanitizer build the program takes the library's sanitizer flags.
+# link; linked the right way round, the same program runs.  The
+# programs are built with the library's compiler flags (its sanitizers).
 set -eu
 : "${CC:=cc}"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -42,8 +42,8 @@ for order in wrong right; do
     else
         set -- -L"$libs" -lprshm-nspr ${NSPR_LIBS:--lnspr4}
     fi
-    # shellcheck disable=SC2086 # the sanitizer flags are words
-    $CC ${SAN_CFLAGS:-} -o "$tmp/$order" "$tmp/order.c" -I"$inc" -I"$srcdir/pr/include" \
+    # shellcheck disable=SC2086 # the flags are words
+    $CC ${PRSHM_PROGRAM_FLAGS:-} -o "$tmp/$order" "$tmp/order.c" -I"$inc" -I"$srcdir/pr/include" \
         -Wl,--no-as-needed "$@" 2> "$tmp/cc.$order" || {
         echo "FAIL: cannot build the $order-order program:"; cat "$tmp/cc.$order"; exit 1; }
 done

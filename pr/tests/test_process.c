@@ -534,6 +534,8 @@ static void test_protocol_2_by_the_parents_own_means(void)
         CU_ASSERT_EQUAL(pt_run_helper(args, NULL, out, sizeof(out)), 0);
         CU_ASSERT_PTR_NOT_NULL(strstr(out, "child 10\nmap untouched\n"));
         CU_ASSERT_PTR_NOT_NULL(strstr(out, "PRSHM_EXPORT=inheritable"));
+        /* and where to read more: an installed man page, not a source path */
+        CU_ASSERT_PTR_NOT_NULL(strstr(out, "see prshm-sharing(3)"));
         if (!strstr(out, "child 10"))
             printf("[%s: %s] ", hows[i], out);
     }

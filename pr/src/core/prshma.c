@@ -295,7 +295,7 @@ static void explain_closed_descriptor(const char *str, int fd)
                       "by its own means (fork and exec, posix_spawn, system) "
                       "must export with PRSHM_EXPORT=inheritable in its "
                       "environment, or use PR_CreateProcess; see "
-                      "docs/migrating-from-nspr.md\n", str, fd);
+                      "prshm-sharing(3), PRSHM_EXPORT\n", str, fd);
     if (msg) {
         (void)!write(2, msg, strlen(msg));
         PR_smprintf_free(msg);

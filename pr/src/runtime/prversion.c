@@ -42,6 +42,10 @@ static int is_libnspr(struct dl_phdr_info *info, size_t size, void *data)
     return strncmp(base, "libnspr4.so", 11) == 0;
 }
 
+#ifndef PRSHM_DOCDIR /* where make install puts the documentation */
+#define PRSHM_DOCDIR "/usr/local/share/doc/prshm"
+#endif
+
 __attribute__((constructor)) static void refuse_libnspr4(void)
 {
     static const char msg[] =
@@ -49,7 +53,8 @@ __attribute__((constructor)) static void refuse_libnspr4(void)
         "they define the same functions and cannot be mixed.\n"
         "prshm: an NSPR or NSS program must use the overlay instead: link "
         "libprshm-nspr (pkg-config prshm-nspr) or preload it "
-        "(LD_PRELOAD=libprshm-nspr.so.0); see docs/migrating-from-nspr.md\n";
+        "(LD_PRELOAD=libprshm-nspr.so.0); see "
+        PRSHM_DOCDIR "/docs/migrating-from-nspr.md\n";
 
     if (dl_iterate_phdr(is_libnspr, NULL)) {
         (void)!write(2, msg, sizeof(msg) - 1);
