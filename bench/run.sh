@@ -16,7 +16,17 @@ nspr=$b/nspr-bench
 [ -x "$nspr" ] || nspr=
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# the server and its workers, stopped by their pids on every way out
+. "$(dirname "$0")/../pr/tests/proctree.sh"
+server=
+stop_server() {
+    [ -n "$server" ] || return 0
+    kill -KILL $(proc_tree "$server") 2> /dev/null || true
+    wait "$server" 2> /dev/null || true
+    server=
+}
+trap 'stop_server; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
 
 # one LABEL WORKLOAD IMPL ARGS...: append one batch's median (ns)
 one() {
@@ -64,6 +74,7 @@ nss_round() {
     # selfserv starts its workers from argv[0], which must be a path
     LD_PRELOAD=$2 "$(command -v selfserv)" -d "sql:$nss/db" -n server -p "$port" -M 2 \
         -V tls1.2:tls1.2 > /dev/null 2>&1 &
+    server=$!
     hexport=$(printf '%04X' "$port") tries=0
     until grep -q ":$hexport 00000000:0000 0A\|:$hexport 0\{32\}:0000 0A" \
             /proc/net/tcp /proc/net/tcp6 2> /dev/null; do
@@ -73,8 +84,7 @@ nss_round() {
     strsclnt -d "sql:$nss/db" -p "$port" -c "$conns" -N -o -q -V tls1.2:tls1.2 \
         localhost > /dev/null 2>&1 || true
     t1=$(date +%s%N)
-    pkill -KILL -f "selfserv -d sql:$nss/db" 2> /dev/null || true
-    wait 2> /dev/null || true
+    stop_server
     awk -v n="$conns" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f\n", n / (ns / 1e9) }' \
         >> "$tmp/N1.$1"
 }

@@ -31,30 +31,12 @@ selfserv=$(command -v selfserv)
 tmp=$(mktemp -d)
 server=
 
-# PID and every process below it, from /proc (no pgrep: procps is not
-# on a minimal system).  A command name may hold spaces, so the parent pid
-# is read after the ") " that ends it.
-tree() {
-    all=" $1 " grew=1
-    while [ $grew = 1 ]; do
-        grew=0
-        for stat in /proc/[0-9]*/stat; do
-            pid=${stat#/proc/}
-            pid=${pid%/stat}
-            case $all in *" $pid "*) continue ;; esac
-            # (a process that has gone meanwhile: no parent, and no error
-            # under set -e)
-            ppid=$(sed -n 's/^.*) [A-Za-z] \([0-9]*\).*/\1/p' "$stat" 2> /dev/null || true)
-            case $all in *" $ppid "*) all="$all$pid " grew=1 ;; esac
-        done
-    done
-    echo $all
-}
+. "$(dirname "$0")/proctree.sh"
 
 # Stop the server (strace), selfserv and its workers, by their pids.
 stop_server() {
     [ -n "$server" ] || return 0
-    kill -KILL $(tree "$server") 2> /dev/null || true
+    kill -KILL $(proc_tree "$server") 2> /dev/null || true
     wait "$server" 2> /dev/null || true
     server=
 }
@@ -100,7 +82,7 @@ run() {
     echo "overlay/$backend: $hits cache hits of 40"
     [ "$hits" = 39 ] || fail "$backend: $hits cache hits, want 39 (a cache shared by the workers)"
     workers=0
-    for pid in $(tree "$server"); do
+    for pid in $(proc_tree "$server"); do
         [ "$pid" != "$server" ] || continue
         for fd in /proc/"$pid"/fd/*; do
             target=$(readlink "$fd" 2> /dev/null || true)
