@@ -299,12 +299,17 @@ static void test_large_map_and_offsets_past_4_gib(void)
 
 /* ---- bad input ------------------------------------------------------- */
 
-static void test_open_rejects_size_zero_and_bad_prot(void)
+/* Size 0 makes a map, as NSPR's does; PR_MemMap then has nothing to map
+ * (NSPR maps past the end and the first touch dies of SIGBUS). */
+static void test_open_takes_size_zero_and_rejects_bad_prot(void)
 {
     int before = pt_count_fds();
+    PRFileMap *fm = PR_OpenAnonFileMap(dir, 0, PR_PROT_READWRITE);
 
-    CU_ASSERT_PTR_NULL(PR_OpenAnonFileMap(dir, 0, PR_PROT_READWRITE));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    CU_ASSERT_PTR_NULL(PR_MemMap(fm, 0, page));
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_CloseFileMap(fm), PR_SUCCESS);
     CU_ASSERT_PTR_NULL(PR_OpenAnonFileMap(dir, 4096, (PRFileMapProtect)3));
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
     if (sizeof(PRSize) >= 8) { /* beyond any file offset */
@@ -603,6 +608,11 @@ static PRFileDesc *file_with(const char *name, const char *text, PRIntn flags)
     return fd;
 }
 
+/* NSPR's rules: a size past the end grows the file for a read-write map
+ * (one byte written at size - 1, which moves the file's offset there) and
+ * is PR_NO_ACCESS_RIGHTS_ERROR for the others; size 0 looks at nothing;
+ * PR_MemMap maps what mmap maps, past the size given and past the end of
+ * the file (NSS's PR_EmulateSendFile passes 0, then maps the file). */
 static void test_file_map_grows_a_short_file_only_for_read_write(void)
 {
     PRFileDesc *fd = file_with("short", "abc", PR_RDWR);
@@ -611,21 +621,26 @@ static void test_file_map_grows_a_short_file_only_for_read_write(void)
     char *m;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
-    fm = PR_CreateFileMap(fd, 2 * page, PR_PROT_READONLY);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    CU_ASSERT_PTR_NULL(PR_CreateFileMap(fd, 2 * page, PR_PROT_READONLY));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    CU_ASSERT_PTR_NULL(PR_CreateFileMap(fd, 4, PR_PROT_WRITECOPY));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
     PR_GetOpenFileInfo64(fd, &info);
     CU_ASSERT_EQUAL(info.size, 3);
-    CU_ASSERT_PTR_NULL(PR_MemMap(fm, 0, 2 * page)); /* beyond the file */
-    m = PR_MemMap(fm, 0, 3);
+
+    fm = PR_CreateFileMap(fd, 0, PR_PROT_READONLY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    m = PR_MemMap(fm, 0, 2 * page); /* past the end, never touched there */
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_EQUAL(memcmp(m, "abc", 3), 0);
-    PR_MemUnmap(m, 3);
+    PR_MemUnmap(m, 2 * page);
     PR_CloseFileMap(fm);
 
     fm = PR_CreateFileMap(fd, 2 * page, PR_PROT_READWRITE);
     CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
     PR_GetOpenFileInfo64(fd, &info);
     CU_ASSERT_EQUAL(info.size, 2 * page);
+    CU_ASSERT_EQUAL(PR_Seek64(fd, 0, PR_SEEK_CUR), 2 * page);
     m = PR_MemMap(fm, page, page);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     strcpy(m, "synced");
@@ -666,15 +681,27 @@ static void test_write_copy_file_map_leaves_the_file_alone(void)
 static void test_create_file_map_rejects_bad_input(void)
 {
     PRFileDesc *ro = file_with("ro", "x", PR_RDONLY);
+    PRFileMap *fm;
 
-    CU_ASSERT_PTR_NULL(PR_CreateFileMap(ro, 4096, PR_PROT_READWRITE));
+    /* as NSPR: made; the mapping is what the descriptor refuses */
+    fm = PR_CreateFileMap(ro, 1, PR_PROT_READWRITE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fm);
+    CU_ASSERT_PTR_NULL(PR_MemMap(fm, 0, page));
     CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
+    PR_CloseFileMap(fm);
+    /* growing needs a write, which the descriptor refuses */
+    CU_ASSERT_PTR_NULL(PR_CreateFileMap(ro, 4096, PR_PROT_READWRITE));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+    /* prshm's own: an error where NSPR would crash or grow to 4 GiB */
     CU_ASSERT_PTR_NULL(PR_CreateFileMap(NULL, 4096, PR_PROT_READONLY));
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
-    CU_ASSERT_PTR_NULL(PR_CreateFileMap(ro, -1, PR_PROT_READONLY));
+    CU_ASSERT_PTR_NULL(PR_CreateFileMap(ro, -1, PR_PROT_READWRITE));
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
     CU_ASSERT_PTR_NULL(PR_CreateFileMap(ro, 1, (PRFileMapProtect)9));
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    /* NSPR's: a negative size is a size past the end */
+    CU_ASSERT_PTR_NULL(PR_CreateFileMap(ro, -1, PR_PROT_READONLY));
+    CU_ASSERT_EQUAL(PR_GetError(), PR_NO_ACCESS_RIGHTS_ERROR);
     PR_Close(ro);
 }
 
@@ -838,7 +865,7 @@ void pt_register(void)
     PT_TEST(s, test_bytes_cross_mappings_and_imports);
     PT_TEST(s, test_read_only_view_sees_writes_and_write_copy_stays_private);
     PT_TEST(s, test_large_map_and_offsets_past_4_gib);
-    PT_TEST(s, test_open_rejects_size_zero_and_bad_prot);
+    PT_TEST(s, test_open_takes_size_zero_and_rejects_bad_prot);
     PT_TEST(s, test_mem_map_rejects_bad_ranges);
     PT_TEST(s, test_export_overflow_writes_nothing);
     PT_TEST(s, test_import_rejects_each_bad_string);

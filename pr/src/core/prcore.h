@@ -39,7 +39,9 @@ struct pr_shm_backend;
 struct PRFileMap {
     PROsfd osfd;          /* the object */
     PRBool owns_fd;       /* close osfd with the map (all but PR_CreateFileMap) */
-    PRInt64 size;         /* bytes PR_MemMap may cover */
+    PRInt64 size;         /* bytes PR_MemMap may cover (anonymous maps) */
+    PRBool file_map;      /* PR_CreateFileMap: PR_MemMap maps whatever
+                             mmap maps, as NSPR's does; size is as given */
     PRFileMapProtect prot;
     const struct pr_shm_backend *backend; /* creator of an anonymous map */
     PRBool creator;       /* made by PR_OpenAnonFileMapEx: may revoke */

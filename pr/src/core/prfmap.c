@@ -95,38 +95,73 @@ PRBool pr_window_holds(const PRFileMap *fm, PRInt64 off, PRInt64 len)
     return off >= woff && off - woff <= wlen && len <= wlen - (off - woff);
 }
 
+/* Grow the file to size bytes the way NSPR 4.35 does: one zero byte
+ * written at size - 1, which leaves the descriptor's offset at size. */
+static PRStatus grow_as_nspr(PROsfd osfd, PRInt64 size)
+{
+    ssize_t n;
+
+    if (lseek(osfd, (off_t)(size - 1), SEEK_SET) < 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    do
+        n = write(osfd, "", 1);
+    while (n < 0 && errno == EINTR);
+    if (n != 1) {
+        pr_set_os_error(n < 0 ? errno : EIO);
+        return PR_FAILURE;
+    }
+    return PR_SUCCESS;
+}
+
+/*
+ * NSPR's semantics, call for call: a size of 0 looks at nothing; a size
+ * larger than the file grows it for a read-write map and is
+ * PR_NO_ACCESS_RIGHTS_ERROR for the others; the descriptor's access mode
+ * is left to mmap (PR_MemMap gives PR_NO_ACCESS_RIGHTS_ERROR); and
+ * PR_MemMap maps any range mmap accepts, past the size given here or the
+ * end of the file alike (NSS's PR_EmulateSendFile passes 0 and maps the
+ * file).  Where prshm differs (a NULL descriptor or an unknown protection
+ * is an error, not a crash; a negative size never grows a file to 4 GiB;
+ * sizes and offsets keep 64 bits), docs/runtime.md lists it.
+ */
 PR_IMPLEMENT(PRFileMap *) PR_CreateFileMap(PRFileDesc *fd, PRInt64 size,
                                            PRFileMapProtect prot)
 {
     struct stat st;
+    PRFileMap *fm;
     PROsfd osfd;
-    int flags;
 
-    if (!fd || size < 0 || !prot_valid(prot) || (off_t)size != size) {
+    if (!fd || !prot_valid(prot) || (off_t)size != size) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
     osfd = PR_FileDesc2NativeHandle(fd);
     if (osfd < 0)
         return NULL;
-    flags = fcntl(osfd, F_GETFL);
-    if (flags < 0 || fstat(osfd, &st) != 0) {
-        pr_set_os_error(errno);
-        return NULL;
-    }
-    if (!pr_access_allows(flags, prot)) {
-        PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, EACCES);
-        return NULL;
-    }
-    if (size > st.st_size && prot == PR_PROT_READWRITE) {
-        if (ftruncate(osfd, (off_t)size) != 0) {
+    if (size != 0) {
+        if (fstat(osfd, &st) != 0) {
             pr_set_os_error(errno);
             return NULL;
         }
-    } else if (size > st.st_size) {
-        size = st.st_size; /* never grown: map only what exists */
+        if (size < 0 || size > st.st_size) {
+            if (prot != PR_PROT_READWRITE) {
+                PR_SetError(PR_NO_ACCESS_RIGHTS_ERROR, 0);
+                return NULL;
+            }
+            if (size < 0) { /* NSPR would take it as a size near 4 GiB */
+                PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+                return NULL;
+            }
+            if (grow_as_nspr(osfd, size) != PR_SUCCESS)
+                return NULL;
+        }
     }
-    return pr_new_file_map(osfd, PR_FALSE, size, prot, PR_FALSE);
+    fm = pr_new_file_map(osfd, PR_FALSE, size, prot, PR_FALSE);
+    if (fm)
+        fm->file_map = PR_TRUE;
+    return fm;
 }
 
 static long page_size(void)
@@ -177,6 +212,8 @@ PRStatus pr_make_scrub_view(PRFileMap *fm)
         PR_SetError(PR_OUT_OF_MEMORY_ERROR, ENOMEM);
         return PR_FAILURE;
     }
+    if (fm->size == 0)
+        return PR_SUCCESS; /* no view: what a holder adds is zeroed by pwrite */
     v = mmap(NULL, (size_t)fm->size, PROT_READ | PROT_WRITE, MAP_SHARED,
              fm->osfd, 0);
     if (v == MAP_FAILED) {
@@ -242,10 +279,12 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
         return NULL;
     }
     if (!fmap || len == 0 || offset < 0 || offset % page_size() != 0 ||
-        offset > fmap->size || len > fmap->size - offset ||
         (off_t)offset != offset ||
-        /* a received map: only inside the window it was sent with */
-        !pr_window_holds(fmap, offset, (PRInt64)len)) {
+        /* an anonymous map: inside its size; a received one: inside the
+         * window it was sent with.  A file map: what mmap maps. */
+        (!fmap->file_map &&
+         (offset > fmap->size || len > fmap->size - offset ||
+          !pr_window_holds(fmap, offset, (PRInt64)len)))) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
@@ -286,14 +325,14 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
     return addr;
 }
 
-static PRBool range_ok(const void *addr, PRUint32 len)
-{
-    return addr && len > 0 && (uintptr_t)addr % (uintptr_t)page_size() == 0;
-}
-
+/* PR_MemUnmap and PR_SyncMemMap leave the range to the kernel, as NSPR
+ * does: the same results and errors for every length and alignment.  But
+ * a NULL address is refused: NSPR hands it to munmap, which then unmaps
+ * whatever lies in the first len bytes of the address space (a program
+ * that unmaps the result of a failed PR_MemMap). */
 PR_IMPLEMENT(PRStatus) PR_MemUnmap(void *addr, PRUint32 len)
 {
-    if (!range_ok(addr, len)) {
+    if (!addr) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
@@ -309,7 +348,7 @@ PR_IMPLEMENT(PRStatus) PR_SyncMemMap(PRFileDesc *fd, void *addr,
                                      PRUint32 len)
 {
     (void)fd;
-    if (!range_ok(addr, len)) {
+    if (!addr) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }

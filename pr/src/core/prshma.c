@@ -50,7 +50,8 @@ PR_IMPLEMENT(PRFileMap *) PR_OpenAnonFileMapEx(const char *dirName,
     PRFileMap *fm;
     int fd, err;
 
-    if (size == 0 || !fits_file_offset(size) ||
+    /* size 0 is a map, as in NSPR: one that PR_MemMap cannot map */
+    if (!fits_file_offset(size) ||
         (unsigned)prot > PR_PROT_WRITECOPY || (flags & ~PR_ANONFM_REVOCABLE)) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
