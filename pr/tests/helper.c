@@ -43,6 +43,8 @@
  *   exact-fds VAR        exit 0 if the open descriptors are exactly 0, 1, 2
  *                        and the one named in $VAR ("-": none), which it
  *                        then imports and touches; else list them, exit 1
+ *   stdio-flags          print "<fd> blocking" or "<fd> non-blocking" for
+ *                        descriptors 0, 1 and 2
  *   exit CODE            exit with CODE
  *   sleep                sleep for a minute
  *
@@ -673,6 +675,14 @@ int main(int argc, char **argv)
         return mode_rlimit_as();
     if (strcmp(argv[1], "exact-fds") == 0)
         return mode_exact_fds(argc, argv);
+    if (strcmp(argv[1], "stdio-flags") == 0) {
+        int fd;
+
+        for (fd = 0; fd < 3; fd++)
+            printf("%d %s\n", fd,
+                   (fcntl(fd, F_GETFL) & O_NONBLOCK) ? "non-blocking" : "blocking");
+        return 0;
+    }
     if (strcmp(argv[1], "exit") == 0 && argc == 3)
         return atoi(argv[2]);
     if (strcmp(argv[1], "sleep") == 0) {

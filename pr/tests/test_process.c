@@ -657,6 +657,28 @@ static void test_map_on_the_highest_descriptor_number_reaches_the_child(void)
     CU_ASSERT_STRING_EQUAL(out, "protocol-1 0\nprotocol-2 0\n");
 }
 
+/* NSPR makes its descriptors non-blocking and its PR_CreateProcess makes
+ * the ones it redirects to the child's stdio blocking again: a child that
+ * reads a non-blocking stdin takes EAGAIN for the end of its input
+ * (NSPR's pipepong did, under the overlay). */
+static void test_redirected_stdio_reaches_the_child_blocking(void)
+{
+    char *argv[] = {(char *)(size_t)helper, "stdio-flags", NULL};
+    PRProcessAttr *attr = PR_NewProcessAttr();
+    PRFileDesc *in_r, *in_w;
+    char out[128];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(attr);
+    CU_ASSERT_EQUAL_FATAL(PR_CreatePipe(&in_r, &in_w), PR_SUCCESS);
+    CU_ASSERT_EQUAL(fcntl(PR_FileDesc2NativeHandle(in_r), F_SETFL, O_NONBLOCK), 0);
+    PR_ProcessAttrSetStdioRedirect(attr, PR_StandardInput, in_r);
+    CU_ASSERT_EQUAL(run_capture(argv, attr, out, sizeof(out)), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "0 blocking\n1 blocking\n"));
+    PR_DestroyProcessAttr(attr);
+    PR_Close(in_r);
+    PR_Close(in_w);
+}
+
 /* F18: spawning with a redirect must not overwrite or close a descriptor
  * the parent deliberately left inheritable. */
 static void test_spawn_keeps_descriptors_the_parent_left_inheritable(void)
@@ -941,6 +963,7 @@ void pt_register(void)
     PT_TEST(s, test_stdio_inherited_by_name_and_protocol_2_get_distinct_numbers);
     PT_TEST(s, test_map_on_the_highest_descriptor_number_reaches_the_child);
     PT_TEST(s, test_spawn_keeps_descriptors_the_parent_left_inheritable);
+    PT_TEST(s, test_redirected_stdio_reaches_the_child_blocking);
     PT_TEST(s, test_stale_protocol_2_variable_does_not_hand_over_a_later_map);
     PT_TEST(s, test_inherited_list_is_checked_before_it_is_applied);
     PT_TEST(s, test_grandchild_behind_a_shell_ignores_the_list);

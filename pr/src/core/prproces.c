@@ -315,14 +315,35 @@ static PRStatus plan_base_env(struct spawn_plan *plan, char *const *envp,
 }
 
 /* The redirected standard descriptors; they come before everything. */
+/*
+ * A descriptor redirected to the child's stdin, stdout or stderr is made
+ * blocking, as NSPR's PR_CreateProcess does in the child: NSPR makes every
+ * descriptor it creates non-blocking, and a child reading a non-blocking
+ * stdin takes EAGAIN for the end of its input.  The flag belongs to the
+ * open file, which parent and child share, so clearing it here is what
+ * NSPR's child does too (the parent's descriptor is blocking afterwards
+ * under both).
+ */
+static void make_blocking(PROsfd fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+
+    if (flags >= 0 && (flags & O_NONBLOCK))
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+}
+
 static PRStatus plan_stdio(struct spawn_plan *plan, const PRProcessAttr *attr)
 {
     int s;
 
-    for (s = 0; s < 3; s++)
-        if (attr->stdio[s] >= 0 &&
-            plan_place_dup(plan, attr->stdio[s], s) != PR_SUCCESS)
+    for (s = 0; s < 3; s++) {
+        if (attr->stdio[s] < 0)
+            continue;
+        if (attr->stdio[s] != s)
+            make_blocking(attr->stdio[s]);
+        if (plan_place_dup(plan, attr->stdio[s], s) != PR_SUCCESS)
             return PR_FAILURE;
+    }
     return PR_SUCCESS;
 }
 
