@@ -22,6 +22,7 @@ PR_BEGIN_EXTERN_C
 
 /* Opaque. */
 typedef struct PRFileDesc PRFileDesc;
+typedef struct PRFileInfo PRFileInfo;
 typedef struct PRFileInfo64 PRFileInfo64;
 
 typedef enum PRSeekWhence {
@@ -35,6 +36,14 @@ typedef enum PRFileType {
     PR_FILE_DIRECTORY = 2,
     PR_FILE_OTHER = 3
 } PRFileType;
+
+/* PR_GetFileInfo and PR_GetOpenFileInfo: sizes up to PR_INT32_MAX. */
+struct PRFileInfo {
+    PRFileType type;
+    PROffset32 size;
+    PRTime creationTime;
+    PRTime modifyTime;
+};
 
 struct PRFileInfo64 {
     PRFileType type;     /* regular file, directory or other */
@@ -113,8 +122,35 @@ NSPR_API(PRInt32) PR_Write(PRFileDesc *fd, const void *buf, PRInt32 amount);
 NSPR_API(PROffset64) PR_Seek64(PRFileDesc *fd, PROffset64 offset,
                                PRSeekWhence whence);
 
+/* PR_Seek64 for offsets that fit 32 bits: a resulting offset past
+ * PR_INT32_MAX gives PR_FILE_TOO_BIG_ERROR, as NSPR's. */
+NSPR_API(PROffset32) PR_Seek(PRFileDesc *fd, PROffset32 offset,
+                             PRSeekWhence whence);
+
 /* Fill *info from fstat.  NULL info gives PR_INVALID_ARGUMENT_ERROR. */
 NSPR_API(PRStatus) PR_GetOpenFileInfo64(PRFileDesc *fd, PRFileInfo64 *info);
+
+/* The same for files up to PR_INT32_MAX bytes: a larger one gives
+ * PR_FILE_TOO_BIG_ERROR, as NSPR's does. */
+NSPR_API(PRStatus) PR_GetOpenFileInfo(PRFileDesc *fd, PRFileInfo *info);
+
+/* stat() of the file named fn, into *info; as NSPR, info may be NULL (the
+ * call then says only whether fn is there).  PR_GetFileInfo gives
+ * PR_FILE_TOO_BIG_ERROR past PR_INT32_MAX bytes. */
+NSPR_API(PRStatus) PR_GetFileInfo(const char *fn, PRFileInfo *info);
+NSPR_API(PRStatus) PR_GetFileInfo64(const char *fn, PRFileInfo64 *info);
+
+/* unlink() name. */
+NSPR_API(PRStatus) PR_Delete(const char *name);
+
+typedef enum PRAccessHow {
+    PR_ACCESS_EXISTS = 1,
+    PR_ACCESS_WRITE_OK = 2,
+    PR_ACCESS_READ_OK = 3
+} PRAccessHow;
+
+/* access() of name for how; another how gives PR_INVALID_ARGUMENT_ERROR. */
+NSPR_API(PRStatus) PR_Access(const char *name, PRAccessHow how);
 
 /* fsync(). */
 NSPR_API(PRStatus) PR_Sync(PRFileDesc *fd);

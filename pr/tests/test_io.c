@@ -283,6 +283,55 @@ static void test_child_on_pipes_answers_ping_with_pong(void)
     CU_ASSERT_EQUAL(code, 0);
 }
 
+/* The file calls a program that uses maps reaches for: names, sizes,
+ * access, and the 32-bit forms with NSPR's PR_FILE_TOO_BIG_ERROR. */
+static void test_file_names_info_access_and_32_bit_forms(void)
+{
+    char *path = path_in_dir("info"), *missing = path_in_dir("missing");
+    PRFileDesc *fd = PR_Open(path, PR_RDWR | PR_CREATE_FILE, 0600);
+    PRFileInfo info;
+    PRFileInfo64 info64;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
+    CU_ASSERT_EQUAL(PR_Write(fd, "abc", 3), 3);
+    CU_ASSERT_EQUAL(PR_Seek(fd, 1, PR_SEEK_SET), 1);
+    CU_ASSERT_EQUAL(PR_GetOpenFileInfo(fd, &info), PR_SUCCESS);
+    CU_ASSERT_EQUAL(info.type, PR_FILE_FILE);
+    CU_ASSERT_EQUAL(info.size, 3);
+    CU_ASSERT_EQUAL(PR_GetFileInfo(path, &info), PR_SUCCESS);
+    CU_ASSERT_EQUAL(info.size, 3);
+    CU_ASSERT_EQUAL(PR_GetFileInfo(path, NULL), PR_SUCCESS); /* as NSPR */
+    CU_ASSERT_EQUAL(PR_GetFileInfo64(dir, &info64), PR_SUCCESS);
+    CU_ASSERT_EQUAL(info64.type, PR_FILE_DIRECTORY);
+    /* past 2 GiB (a sparse file): the 32-bit forms refuse */
+    CU_ASSERT_EQUAL(PR_Seek64(fd, 3LL << 30, PR_SEEK_SET), 3LL << 30);
+    CU_ASSERT_EQUAL(PR_Write(fd, "z", 1), 1);
+    CU_ASSERT_EQUAL(PR_Seek(fd, 0, PR_SEEK_CUR), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_TOO_BIG_ERROR);
+    CU_ASSERT_EQUAL(PR_GetOpenFileInfo(fd, &info), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_TOO_BIG_ERROR);
+    CU_ASSERT_EQUAL(PR_GetFileInfo64(path, &info64), PR_SUCCESS);
+    CU_ASSERT_EQUAL(info64.size, (3LL << 30) + 1);
+    CU_ASSERT_EQUAL(PR_Close(fd), PR_SUCCESS);
+
+    CU_ASSERT_EQUAL(PR_Access(path, PR_ACCESS_EXISTS), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_Access(path, PR_ACCESS_READ_OK), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_Access(path, PR_ACCESS_WRITE_OK), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_Access(path, (PRAccessHow)7), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_Delete(path), PR_SUCCESS);
+    CU_ASSERT_EQUAL(PR_Access(path, PR_ACCESS_EXISTS), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_NOT_FOUND_ERROR);
+    CU_ASSERT_EQUAL(PR_Delete(missing), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_NOT_FOUND_ERROR);
+    CU_ASSERT_EQUAL(PR_GetFileInfo(missing, &info), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_NOT_FOUND_ERROR);
+    CU_ASSERT_EQUAL(PR_Delete(NULL), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    PR_smprintf_free(path);
+    PR_smprintf_free(missing);
+}
+
 static void test_no_descriptor_leaked_by_this_suite(void)
 {
     CU_ASSERT_EQUAL(pt_count_fds(), fds_before);
@@ -303,5 +352,6 @@ void pt_register(void)
     PT_TEST(s, test_pipe_ends_are_close_on_exec_and_carry_bytes);
     PT_TEST(s, test_available_on_a_file_counts_from_the_offset);
     PT_TEST(s, test_child_on_pipes_answers_ping_with_pong);
+    PT_TEST(s, test_file_names_info_access_and_32_bit_forms);
     PT_TEST(s, test_no_descriptor_leaked_by_this_suite);
 }

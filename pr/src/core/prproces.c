@@ -653,9 +653,10 @@ PR_IMPLEMENT(PRStatus) PR_WaitProcess(PRProcess *process, PRInt32 *exitCode)
                                     : pr_map_errno(errno), errno);
         return PR_FAILURE;
     }
+    /* a child killed by a signal: 256, NSPR's value (its callers, under
+     * the overlay, compare with it) */
     if (exitCode)
-        *exitCode = WIFEXITED(status) ? WEXITSTATUS(status)
-                                      : 128 + WTERMSIG(status);
+        *exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 256;
     return PR_SUCCESS;
 }
 

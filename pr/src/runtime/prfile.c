@@ -195,11 +195,50 @@ static PRTime to_prtime(time_t sec, long nsec)
     return (PRTime)sec * PR_USEC_PER_SEC + nsec / 1000;
 }
 
-PR_IMPLEMENT(PRStatus) PR_GetOpenFileInfo64(PRFileDesc *fd,
-                                            PRFileInfo64 *info)
+PR_IMPLEMENT(PROffset32) PR_Seek(PRFileDesc *fd, PROffset32 offset,
+                                 PRSeekWhence whence)
 {
-    struct stat st;
+    PROffset64 r = PR_Seek64(fd, offset, whence);
 
+    if (r > PR_INT32_MAX) {
+        PR_SetError(PR_FILE_TOO_BIG_ERROR, 0);
+        return -1;
+    }
+    return (PROffset32)r;
+}
+
+static void fill_info64(const struct stat *st, PRFileInfo64 *info)
+{
+    if (S_ISREG(st->st_mode))
+        info->type = PR_FILE_FILE;
+    else if (S_ISDIR(st->st_mode))
+        info->type = PR_FILE_DIRECTORY;
+    else
+        info->type = PR_FILE_OTHER;
+    info->size = (PROffset64)st->st_size;
+    info->creationTime = to_prtime(st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+    info->modifyTime = to_prtime(st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+}
+
+/* The 32-bit form, or PR_FILE_TOO_BIG_ERROR. */
+static PRStatus fill_info32(const struct stat *st, PRFileInfo *info)
+{
+    PRFileInfo64 i64;
+
+    fill_info64(st, &i64);
+    if (i64.size > PR_INT32_MAX) {
+        PR_SetError(PR_FILE_TOO_BIG_ERROR, 0);
+        return PR_FAILURE;
+    }
+    info->type = i64.type;
+    info->size = (PROffset32)i64.size;
+    info->creationTime = i64.creationTime;
+    info->modifyTime = i64.modifyTime;
+    return PR_SUCCESS;
+}
+
+static PRStatus fstat_of(PRFileDesc *fd, const void *info, struct stat *st)
+{
     if (!fd) {
         PR_SetError(PR_BAD_DESCRIPTOR_ERROR, EBADF);
         return PR_FAILURE;
@@ -208,19 +247,99 @@ PR_IMPLEMENT(PRStatus) PR_GetOpenFileInfo64(PRFileDesc *fd,
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;
     }
-    if (fstat(fd->osfd, &st) != 0) {
+    if (fstat(fd->osfd, st) != 0) {
         pr_set_os_error(errno);
         return PR_FAILURE;
     }
-    if (S_ISREG(st.st_mode))
-        info->type = PR_FILE_FILE;
-    else if (S_ISDIR(st.st_mode))
-        info->type = PR_FILE_DIRECTORY;
-    else
-        info->type = PR_FILE_OTHER;
-    info->size = (PROffset64)st.st_size;
-    info->creationTime = to_prtime(st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
-    info->modifyTime = to_prtime(st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    return PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRStatus) PR_GetOpenFileInfo64(PRFileDesc *fd,
+                                            PRFileInfo64 *info)
+{
+    struct stat st;
+
+    if (fstat_of(fd, info, &st) != PR_SUCCESS)
+        return PR_FAILURE;
+    fill_info64(&st, info);
+    return PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRStatus) PR_GetOpenFileInfo(PRFileDesc *fd, PRFileInfo *info)
+{
+    struct stat st;
+
+    if (fstat_of(fd, info, &st) != PR_SUCCESS)
+        return PR_FAILURE;
+    return fill_info32(&st, info);
+}
+
+static PRStatus stat_of(const char *fn, struct stat *st)
+{
+    if (!fn) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    if (stat(fn, st) != 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    return PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRStatus) PR_GetFileInfo(const char *fn, PRFileInfo *info)
+{
+    struct stat st;
+
+    if (stat_of(fn, &st) != PR_SUCCESS)
+        return PR_FAILURE;
+    return info ? fill_info32(&st, info) : PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRStatus) PR_GetFileInfo64(const char *fn, PRFileInfo64 *info)
+{
+    struct stat st;
+
+    if (stat_of(fn, &st) != PR_SUCCESS)
+        return PR_FAILURE;
+    if (info)
+        fill_info64(&st, info);
+    return PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRStatus) PR_Delete(const char *name)
+{
+    if (!name) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    if (unlink(name) != 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
+    return PR_SUCCESS;
+}
+
+PR_IMPLEMENT(PRStatus) PR_Access(const char *name, PRAccessHow how)
+{
+    int mode;
+
+    switch (how) {
+    case PR_ACCESS_EXISTS: mode = F_OK; break;
+    case PR_ACCESS_WRITE_OK: mode = W_OK; break;
+    case PR_ACCESS_READ_OK: mode = R_OK; break;
+    default:
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    if (!name) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    if (access(name, mode) != 0) {
+        pr_set_os_error(errno);
+        return PR_FAILURE;
+    }
     return PR_SUCCESS;
 }
 
