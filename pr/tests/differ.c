@@ -217,6 +217,24 @@ static void files(void)
     status_case("delete-directory", PR_Delete(dir));
 }
 
+/* A write to a pipe whose reader has gone: NSPR ignores SIGPIPE, so the
+ * write fails with an error and the program goes on. */
+static void broken_pipe(void)
+{
+    PRFileDesc *r, *w;
+    PRInt32 n;
+
+    printf("# pipes\n");
+    if (PR_CreatePipe(&r, &w) != PR_SUCCESS) {
+        printf("pipe: fail %s\n", err());
+        return;
+    }
+    PR_Close(r);
+    n = PR_Write(w, "x", 1);
+    printf("write-to-closed-pipe: %d %s\n", (int)n, n < 0 ? err() : "");
+    PR_Close(w);
+}
+
 static void anon_maps(void)
 {
     PRFileMap *fm;
@@ -376,6 +394,7 @@ int main(int argc, char **argv)
     page = PR_GetMemMapAlignment();
     file_maps();
     files();
+    broken_pipe();
     anon_maps();
     processes();
     return 0;

@@ -83,6 +83,7 @@ PR_IMPLEMENT(PRFileDesc *) PR_Open(const char *name, PRIntn flags,
     int osfd;
     PRFileDesc *fd;
 
+    pr_rt_init();
     if (!name || oflags < 0) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
@@ -154,11 +155,16 @@ PR_IMPLEMENT(PRInt32) PR_Write(PRFileDesc *fd, const void *buf,
 
     if (!io_args_ok(fd, buf, amount))
         return -1;
+    pr_rt_init(); /* SIGPIPE ignored, as under NSPR */
     while (done < amount) {
         ssize_t n = write(fd->osfd, p + done, (size_t)(amount - done));
 
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && errno == EPIPE) { /* the reader has gone: NSPR's code */
+            PR_SetError(PR_CONNECT_RESET_ERROR, EPIPE);
+            return -1;
+        }
         if (n < 0) {
             pr_set_os_error(errno);
             return -1;
@@ -367,7 +373,10 @@ PR_IMPLEMENT(PROsfd) PR_FileDesc2NativeHandle(PRFileDesc *fd)
 
 PR_IMPLEMENT(PRFileDesc *) PR_ImportFile(PROsfd osfd)
 {
-    int flags = osfd < 0 ? -1 : fcntl(osfd, F_GETFD);
+    int flags;
+
+    pr_rt_init();
+    flags = osfd < 0 ? -1 : fcntl(osfd, F_GETFD);
     PRFileDesc *fd;
 
     if (flags < 0) {
@@ -399,6 +408,7 @@ PR_IMPLEMENT(PRStatus) PR_CreatePipe(PRFileDesc **readPipe,
 {
     int p[2];
 
+    pr_rt_init(); /* SIGPIPE ignored, as under NSPR */
     if (!readPipe || !writePipe) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;

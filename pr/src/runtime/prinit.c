@@ -7,7 +7,10 @@
  */
 #include "config.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "prrt.h"
@@ -16,12 +19,30 @@
 
 static int initialized; /* accessed atomically */
 
+static void ignore_sigpipe(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    (void)sigaction(SIGPIPE, &sa, NULL);
+}
+
+void pr_rt_init(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+    (void)pthread_once(&once, ignore_sigpipe);
+}
+
 PR_IMPLEMENT(void) PR_Init(PRThreadType type, PRThreadPriority priority,
                            PRUintn maxPTDs)
 {
     (void)type;
     (void)priority;
     (void)maxPTDs;
+    pr_rt_init();
     __atomic_store_n(&initialized, 1, __ATOMIC_RELEASE);
 }
 

@@ -29,6 +29,13 @@ struct PRFileDesc {
  * "..") or PR_NAME_TOO_LONG_ERROR set (pripcname.c). */
 int pr_ipc_name(const char *name, char *out, size_t max);
 
+/* NSPR's initialisation as far as the process sees it: SIGPIPE ignored,
+ * so that a write to a pipe or socket whose reader has gone fails with an
+ * error instead of killing the process.  Once; PR_Init and the calls that
+ * make or write descriptors run it, as NSPR's implicit initialisation
+ * does (prinit.c). */
+void pr_rt_init(void);
+
 /* Read an NSPR_LOG_MODULES value into the log settings (prlog.c). */
 void pr_log_parse_modules(const char *spec);
 
