@@ -235,6 +235,29 @@ static void broken_pipe(void)
     PR_Close(w);
 }
 
+static void intervals(void)
+{
+    static const PRUint32 v[] = {0, 1, 499, 500, 1500, 86400, 4000000000U};
+    size_t i;
+
+    printf("# intervals\n");
+    printf("ticks-per-second: %u\n", (unsigned)PR_TicksPerSecond());
+    for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+        printf("seconds-to-interval %u: %u\n", (unsigned)v[i],
+               (unsigned)PR_SecondsToInterval(v[i]));
+        printf("milliseconds-to-interval %u: %u\n", (unsigned)v[i],
+               (unsigned)PR_MillisecondsToInterval(v[i]));
+        printf("microseconds-to-interval %u: %u\n", (unsigned)v[i],
+               (unsigned)PR_MicrosecondsToInterval(v[i]));
+        printf("interval-to-seconds %u: %u\n", (unsigned)v[i],
+               (unsigned)PR_IntervalToSeconds(v[i]));
+        printf("interval-to-milliseconds %u: %u\n", (unsigned)v[i],
+               (unsigned)PR_IntervalToMilliseconds(v[i]));
+        printf("interval-to-microseconds %u: %u\n", (unsigned)v[i],
+               (unsigned)PR_IntervalToMicroseconds(v[i]));
+    }
+}
+
 static void anon_maps(void)
 {
     PRFileMap *fm;
@@ -395,6 +418,7 @@ int main(int argc, char **argv)
     file_maps();
     files();
     broken_pipe();
+    intervals();
     anon_maps();
     processes();
     return 0;

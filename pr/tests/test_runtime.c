@@ -394,16 +394,24 @@ static void test_ticks_per_second_is_within_nspr_bounds(void)
     CU_ASSERT_EQUAL(PR_IntervalToMicroseconds(PR_MicrosecondsToInterval(250000)), 250000);
     CU_ASSERT_EQUAL(PR_MillisecondsToInterval(1000), tps);
     CU_ASSERT_EQUAL(PR_MicrosecondsToInterval(1000000), tps);
+    /* NSPR's: milliseconds, so a day fits (it wraps after 49.7 days),
+     * and conversions round to the nearest */
+    CU_ASSERT_EQUAL(tps, 1000);
+    CU_ASSERT_EQUAL(PR_SecondsToInterval(86400), 86400000U);
+    CU_ASSERT_EQUAL(PR_MicrosecondsToInterval(499), 0);
+    CU_ASSERT_EQUAL(PR_MicrosecondsToInterval(500), 1);
+    CU_ASSERT_EQUAL(PR_IntervalToMicroseconds(1), 1000);
 }
 
 static void test_conversions_do_not_overflow_before_truncation(void)
 {
     /* 4e9 ms in 64-bit ticks, then cut to 32 bits like the tick count */
-    PRUint64 want = (PRUint64)4000000000U * PR_TicksPerSecond() / 1000;
+    PRUint64 tps = PR_TicksPerSecond();
+    PRUint64 want = ((PRUint64)4000000000U * tps + 500) / 1000;
 
     CU_ASSERT_EQUAL(PR_MillisecondsToInterval(4000000000U), (PRUint32)want);
     CU_ASSERT_EQUAL(PR_IntervalToMicroseconds(4000000000U),
-                    (PRUint32)((PRUint64)4000000000U * 1000000 / PR_TicksPerSecond()));
+                    (PRUint32)(((PRUint64)4000000000U * 1000000 + tps / 2) / tps));
 }
 
 static void test_sleep_lasts_at_least_the_interval(void)

@@ -3,7 +3,9 @@
  * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
 
 /*
- * prinrval.c -- interval time over CLOCK_MONOTONIC, 10 us per tick.
+ * prinrval.c -- interval time over CLOCK_MONOTONIC in milliseconds, as
+ * NSPR 4.35 counts it on Unix (1000 ticks a second: an interval wraps
+ * after 49.7 days), with NSPR's rounding to the nearest tick or unit.
  */
 #include "config.h"
 
@@ -12,18 +14,15 @@
 #include "prrt.h"
 #include "prinrval.h"
 
-#define TICKS_PER_SEC 100000U
-#define NSEC_PER_TICK (1000000000U / TICKS_PER_SEC)
+#define TICKS_PER_SEC 1000U
 
 PR_IMPLEMENT(PRIntervalTime) PR_IntervalNow(void)
 {
     struct timespec ts;
-    PRUint64 ticks;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    ticks = (PRUint64)ts.tv_sec * TICKS_PER_SEC +
-            (PRUint64)ts.tv_nsec / NSEC_PER_TICK;
-    return (PRIntervalTime)ticks;
+    return (PRIntervalTime)((PRUint32)ts.tv_sec * 1000U +
+                            (PRUint32)ts.tv_nsec / 1000000U);
 }
 
 PR_IMPLEMENT(PRUint32) PR_TicksPerSecond(void)
@@ -31,19 +30,31 @@ PR_IMPLEMENT(PRUint32) PR_TicksPerSecond(void)
     return TICKS_PER_SEC;
 }
 
+/* n units of which there are per_sec in a second, in ticks (rounded) */
+static PRIntervalTime to_ticks(PRUint32 n, PRUint64 per_sec)
+{
+    return (PRIntervalTime)(((PRUint64)n * TICKS_PER_SEC + per_sec / 2) / per_sec);
+}
+
+/* ticks in units of which there are per_sec in a second (rounded) */
+static PRUint32 from_ticks(PRIntervalTime ticks, PRUint64 per_sec)
+{
+    return (PRUint32)(((PRUint64)ticks * per_sec + TICKS_PER_SEC / 2) / TICKS_PER_SEC);
+}
+
 PR_IMPLEMENT(PRIntervalTime) PR_SecondsToInterval(PRUint32 seconds)
 {
-    return (PRIntervalTime)((PRUint64)seconds * TICKS_PER_SEC);
+    return seconds * TICKS_PER_SEC; /* wraps as NSPR's does */
 }
 
 PR_IMPLEMENT(PRIntervalTime) PR_MillisecondsToInterval(PRUint32 milli)
 {
-    return (PRIntervalTime)((PRUint64)milli * TICKS_PER_SEC / 1000U);
+    return to_ticks(milli, 1000U);
 }
 
 PR_IMPLEMENT(PRIntervalTime) PR_MicrosecondsToInterval(PRUint32 micro)
 {
-    return (PRIntervalTime)((PRUint64)micro * TICKS_PER_SEC / 1000000U);
+    return to_ticks(micro, 1000000U);
 }
 
 PR_IMPLEMENT(PRUint32) PR_IntervalToSeconds(PRIntervalTime ticks)
@@ -53,10 +64,10 @@ PR_IMPLEMENT(PRUint32) PR_IntervalToSeconds(PRIntervalTime ticks)
 
 PR_IMPLEMENT(PRUint32) PR_IntervalToMilliseconds(PRIntervalTime ticks)
 {
-    return (PRUint32)((PRUint64)ticks * 1000U / TICKS_PER_SEC);
+    return from_ticks(ticks, 1000U);
 }
 
 PR_IMPLEMENT(PRUint32) PR_IntervalToMicroseconds(PRIntervalTime ticks)
 {
-    return (PRUint32)((PRUint64)ticks * 1000000U / TICKS_PER_SEC);
+    return from_ticks(ticks, 1000000U);
 }
