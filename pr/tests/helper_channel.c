@@ -265,11 +265,21 @@ static int mode_dir_selftest(int argc, char **argv)
     fflush(stdout);
     child = fork();
     if (child == 0) {
-        ch = PR_ConnectFileMapChannel(argv[4], PR_SecondsToInterval(5));
-        fm = ch ? PR_ReceiveFileMap(ch, PR_SecondsToInterval(5)) : NULL;
-        _exit(fm ? 0 : 1);
+        /* long limits: under valgrind on a loaded machine */
+        ch = PR_ConnectFileMapChannel(argv[4], PR_SecondsToInterval(30));
+        fm = ch ? PR_ReceiveFileMap(ch, PR_SecondsToInterval(30)) : NULL;
+        status = fm ? 0 : 1;
+        if (!fm)
+            fprintf(stderr, "helper: the child: %s\n", PR_ErrorToName(PR_GetError()));
+        /* released first: valgrind checks the child's leaks too */
+        if (fm)
+            PR_CloseFileMap(fm);
+        if (ch)
+            PR_Close(ch);
+        PR_Close(l);
+        _exit(status);
     }
-    ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(5));
+    ch = PR_AcceptFileMapChannel(l, PR_SecondsToInterval(30));
     fm = PR_OpenAnonFileMap(NULL, 4096, PR_PROT_READWRITE);
     if (!ch || !fm || PR_SendFileMap(ch, fm, PR_PROT_READWRITE, 0) != PR_SUCCESS)
         helper_print_error();
