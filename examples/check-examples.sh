@@ -25,7 +25,16 @@ done
 # The demo started by name through PATH, as an installed program would
 # be: it must find itself to start its child and client, not rely on
 # argv[0] being a path.
-if [ -x "$builddir/demo/prshm-demo" ]; then
+# Its client survives the revocation through PR_MEMMAP_SURVIVE, which
+# needs the fault's address: where the system reports a wrong one (qemu-
+# user for s390x), the demo is not run.
+fault=right
+if [ -x "${PRSHM_TEST_HELPER:-}" ]; then
+    fault=$("$PRSHM_TEST_HELPER" fault-address 2> /dev/null || echo unknown)
+fi
+if [ "$fault" != right ]; then
+    echo "== prshm-demo through PATH: skipped: this system reports SIGBUS with a wrong fault address ($fault), which its surviving client needs"
+elif [ -x "$builddir/demo/prshm-demo" ]; then
     echo "== prshm-demo through PATH"
     if ! (cd / && PATH="$(cd "$builddir/demo" && pwd):$PATH" prshm-demo); then
         echo "FAIL: prshm-demo started through PATH"

@@ -43,6 +43,9 @@
  *   exact-fds VAR        exit 0 if the open descriptors are exactly 0, 1, 2
  *                        and the one named in $VAR ("-": none), which it
  *                        then imports and touches; else list them, exit 1
+ *   fault-address        fault on a cut object and print "right" if the
+ *                        SIGBUS names the address touched, else "wrong"
+ *                        (qemu-user for s390x: no fault handler can work)
  *   stdio-flags          print "<fd> blocking" or "<fd> non-blocking" for
  *                        descriptors 0, 1 and 2
  *   exit CODE            exit with CODE
@@ -66,6 +69,7 @@
 #include <time.h>
 #include <grp.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -635,6 +639,43 @@ static int mode_exact_fds(int argc, char **argv)
     return 0;
 }
 
+static uintptr_t probe_at;
+
+static void probe_handler(int sig, siginfo_t *si, void *uc)
+{
+    static const char right[] = "right\n", wrong[] = "wrong\n";
+
+    (void)sig;
+    (void)uc;
+    if ((uintptr_t)si->si_addr == probe_at)
+        (void)!write(1, right, sizeof(right) - 1);
+    else
+        (void)!write(1, wrong, sizeof(wrong) - 1);
+    _exit(0);
+}
+
+static int mode_fault_address(void)
+{
+    struct sigaction sa;
+    char path[] = "/tmp/prshm-probe-XXXXXX";
+    long page = sysconf(_SC_PAGESIZE);
+    int fd = mkstemp(path);
+    volatile char *m;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = probe_handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGBUS, &sa, NULL);
+    if (fd < 0 || unlink(path) != 0 || ftruncate(fd, 2 * (off_t)page) != 0)
+        return 2;
+    m = mmap(NULL, 2 * (size_t)page, PROT_READ, MAP_SHARED, fd, 0);
+    if (m == MAP_FAILED || ftruncate(fd, 0) != 0)
+        return 2;
+    probe_at = (uintptr_t)(m + page + 100);
+    (void)m[page + 100];
+    return 3; /* no fault at all */
+}
+
 int main(int argc, char **argv)
 {
     int rc;
@@ -675,6 +716,8 @@ int main(int argc, char **argv)
         return mode_rlimit_as();
     if (strcmp(argv[1], "exact-fds") == 0)
         return mode_exact_fds(argc, argv);
+    if (strcmp(argv[1], "fault-address") == 0)
+        return mode_fault_address();
     if (strcmp(argv[1], "stdio-flags") == 0) {
         int fd;
 

@@ -15,7 +15,6 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,55 +112,24 @@ static double now(void)
 
 /* ---- whether this system reports where a fault was ------------------- */
 
-static uintptr_t probe_at;
-
-static void probe_handler(int sig, siginfo_t *si, void *uc)
-{
-    (void)sig;
-    (void)uc;
-    _exit((uintptr_t)si->si_addr == probe_at ? 0 : 1);
-}
-
 /*
  * PR_MEMMAP_SURVIVE finds the mapping by the fault's address.  Where the
  * system reports a wrong one (qemu-user emulating s390x, a big-endian
- * target, swaps its halves), no handler can; a child tells, by faulting
+ * target, swaps its halves), no handler can; the helper tells, by faulting
  * on a cut object once.  "" when the address comes back right, else why.
  */
 static const char *fault_address_problem(void)
 {
     static int known; /* 0 unknown, 1 right, 2 wrong */
-    pid_t pid;
-    int status = -1;
+    const char *args[] = {"fault-address", NULL};
+    char out[32] = "";
 
-    if (known)
-        return known == 1 ? "" : "this system reports a SIGBUS with a wrong fault "
-                                 "address (qemu-user for s390x), so no handler can "
-                                 "tell which mapping faulted";
-    pid = fork();
-    if (pid == 0) {
-        struct sigaction sa;
-        char path[] = "/tmp/prshm-probe-XXXXXX";
-        int fd = mkstemp(path);
-        volatile char *m;
-
-        memset(&sa, 0, sizeof(sa));
-        sa.sa_sigaction = probe_handler;
-        sa.sa_flags = SA_SIGINFO;
-        sigaction(SIGBUS, &sa, NULL);
-        if (fd < 0 || unlink(path) != 0 || ftruncate(fd, 2 * (off_t)page) != 0)
-            _exit(2);
-        m = mmap(NULL, 2 * page, PROT_READ, MAP_SHARED, fd, 0);
-        if (m == MAP_FAILED || ftruncate(fd, 0) != 0)
-            _exit(2);
-        probe_at = (uintptr_t)(m + page + 100);
-        (void)m[page + 100];
-        _exit(3);
-    }
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    known = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 1 : 2;
-    return fault_address_problem();
+    if (!known)
+        known = pt_run_helper(args, NULL, out, sizeof(out)) == 0 &&
+                strcmp(out, "right\n") == 0 ? 1 : 2;
+    return known == 1 ? "" : "this system reports a SIGBUS with a wrong fault "
+                             "address (qemu-user for s390x), so no handler can "
+                             "tell which mapping faulted";
 }
 
 /* The first statement of every test that faults. */
