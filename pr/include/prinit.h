@@ -81,6 +81,25 @@ NSPR_API(PRBool) PR_Initialized(void);
  */
 NSPR_API(PRStatus) PR_Cleanup(void);
 
+/*
+ * Run func once for the zero-initialised *once, however many threads call
+ * at the same time: the others wait until it has returned, and every call
+ * returns its result.  When it failed, calls after the first also set
+ * PR_CALL_ONCE_ERROR, as NSPR's do.
+ */
+typedef struct PRCallOnceType {
+    PRIntn initialized;
+    PRInt32 inProgress;
+    PRStatus status;
+} PRCallOnceType;
+
+typedef PRStatus(PR_CALLBACK *PRCallOnceFN)(void);
+typedef PRStatus(PR_CALLBACK *PRCallOnceWithArgFN)(void *arg);
+
+NSPR_API(PRStatus) PR_CallOnce(PRCallOnceType *once, PRCallOnceFN func);
+NSPR_API(PRStatus) PR_CallOnceWithArg(PRCallOnceType *once,
+                                      PRCallOnceWithArgFN func, void *arg);
+
 PR_END_EXTERN_C
 
 #endif /* prinit_h___ */

@@ -3,8 +3,8 @@
  * file, You can obtain one at https://mozilla.org/MPL/2.0/. */
 
 /*
- * prtime.h -- only PRTime, the type of PRFileInfo64's time stamps:
- * microseconds since 1970-01-01 00:00:00 UTC.
+ * prtime.h -- PRTime, the type of PRFileInfo64's time stamps and of
+ * PR_Now: microseconds since 1970-01-01 00:00:00 UTC.
  */
 #ifndef prtime_h___
 #define prtime_h___
@@ -21,6 +21,9 @@ PR_BEGIN_EXTERN_C
 #define PR_NSEC_PER_MSEC 1000000L
 
 typedef PRInt64 PRTime;
+
+/* The current time (the system's real-time clock), as a PRTime. */
+NSPR_API(PRTime) PR_Now(void);
 
 PR_END_EXTERN_C
 

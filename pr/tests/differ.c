@@ -258,6 +258,32 @@ static void intervals(void)
     }
 }
 
+static PRStatus PR_CALLBACK once_fails(void)
+{
+    PR_SetError(PR_IO_ERROR, 0);
+    return PR_FAILURE;
+}
+
+static PRStatus PR_CALLBACK once_succeeds(void)
+{
+    return PR_SUCCESS;
+}
+
+/* PR_CallOnce's results and errors, first and later calls. */
+static void call_once(void)
+{
+    static PRCallOnceType bad, good;
+    PRStatus rc;
+
+    printf("# PR_CallOnce\n");
+    rc = PR_CallOnce(&bad, once_fails);
+    printf("once-failing-first: %d %s\n", (int)rc, err());
+    rc = PR_CallOnce(&bad, once_succeeds);
+    printf("once-failing-again: %d %s\n", (int)rc, err());
+    rc = PR_CallOnce(&good, once_succeeds);
+    printf("once-succeeding: %d; again %d\n", (int)rc, (int)PR_CallOnce(&good, once_fails));
+}
+
 static void anon_maps(void)
 {
     PRFileMap *fm;
@@ -423,6 +449,7 @@ int main(int argc, char **argv)
     files();
     broken_pipe();
     intervals();
+    call_once();
     anon_maps();
     processes();
     return 0;

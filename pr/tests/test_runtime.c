@@ -482,10 +482,80 @@ static void test_ll_macros_do_64_bit_arithmetic(void)
     CU_ASSERT_EQUAL(sizeof(PRInt64), 8);
 }
 
+/* ---- PR_CallOnce and PR_Now --------------------------------------------- */
+
+static int once_runs; /* accessed atomically */
+static PRCallOnceType once_ok, once_bad, once_arg;
+
+static PRStatus PR_CALLBACK count_once(void)
+{
+    __atomic_add_fetch(&once_runs, 1, __ATOMIC_SEQ_CST);
+    PR_Sleep(PR_MillisecondsToInterval(20)); /* the others must wait */
+    return PR_SUCCESS;
+}
+
+static PRStatus PR_CALLBACK fail_once(void)
+{
+    PR_SetError(PR_IO_ERROR, 0);
+    return PR_FAILURE;
+}
+
+static PRStatus PR_CALLBACK set_arg(void *arg)
+{
+    *(int *)arg = 42;
+    return PR_SUCCESS;
+}
+
+static void *call_once_thread(void *arg)
+{
+    (void)arg;
+    return (void *)(size_t)(PR_CallOnce(&once_ok, count_once) == PR_SUCCESS &&
+                            __atomic_load_n(&once_runs, __ATOMIC_SEQ_CST) == 1);
+}
+
+static void test_call_once_runs_once_and_keeps_its_result(void)
+{
+    pthread_t t[8];
+    void *ok;
+    int i, v = 0;
+
+    for (i = 0; i < 8; i++)
+        CU_ASSERT_EQUAL_FATAL(pthread_create(&t[i], NULL, call_once_thread, NULL), 0);
+    for (i = 0; i < 8; i++) {
+        pthread_join(t[i], &ok);
+        CU_ASSERT(ok != NULL); /* every caller saw it done, by one run */
+    }
+    CU_ASSERT_EQUAL(once_runs, 1);
+    /* a failure is kept; later calls say PR_CALL_ONCE_ERROR, as NSPR */
+    CU_ASSERT_EQUAL(PR_CallOnce(&once_bad, fail_once), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_IO_ERROR);
+    CU_ASSERT_EQUAL(PR_CallOnce(&once_bad, count_once), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_CALL_ONCE_ERROR);
+    CU_ASSERT_EQUAL(once_runs, 1);
+    CU_ASSERT_EQUAL(PR_CallOnceWithArg(&once_arg, set_arg, &v), PR_SUCCESS);
+    CU_ASSERT_EQUAL(v, 42);
+    CU_ASSERT_EQUAL(PR_CallOnce(NULL, count_once), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+}
+
+static void test_now_is_the_real_time_in_microseconds(void)
+{
+    time_t before = time(NULL);
+    PRTime now = PR_Now();
+    time_t after = time(NULL);
+
+    CU_ASSERT(now / PR_USEC_PER_SEC >= (PRTime)before);
+    CU_ASSERT(now / PR_USEC_PER_SEC <= (PRTime)after);
+    CU_ASSERT(PR_Now() >= now);
+}
+
 void pt_register(void)
 {
     CU_pSuite s;
 
+    s = pt_suite("once and now");
+    PT_TEST(s, test_call_once_runs_once_and_keeps_its_result);
+    PT_TEST(s, test_now_is_the_real_time_in_microseconds);
     s = pt_suite("errors");
     PT_TEST(s, test_error_state_is_per_thread);
     PT_TEST(s, test_every_error_code_has_a_distinct_name_and_text);

@@ -11,11 +11,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "prrt.h"
 #include "prinit.h"
 #include "prlog.h"
+#include "prtime.h"
 
 static int initialized; /* accessed atomically */
 
@@ -120,4 +122,73 @@ PR_IMPLEMENT(PRBool) PR_VersionCheck(const char *importedVersion)
     if (major != PR_VMAJOR || minor > PR_VMINOR)
         return PR_FALSE;
     return minor < PR_VMINOR || patch <= PR_VPATCH ? PR_TRUE : PR_FALSE;
+}
+
+/* ---- PR_CallOnce ------------------------------------------------------- */
+
+static pthread_mutex_t once_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t once_done = PTHREAD_COND_INITIALIZER;
+
+/* func(arg) once for *once (with_arg: func takes arg), NSPR's rules. */
+static PRStatus call_once(PRCallOnceType *once, PRStatus (*func)(void),
+                          PRStatus (*func_arg)(void *), void *arg)
+{
+    PRStatus status;
+    PRIntn done;
+
+    pthread_mutex_lock(&once_lock);
+    done = once->initialized;
+    status = once->status;
+    pthread_mutex_unlock(&once_lock);
+    if (done) {
+        if (status != PR_SUCCESS)
+            PR_SetError(PR_CALL_ONCE_ERROR, 0);
+        return status;
+    }
+    if (__atomic_exchange_n(&once->inProgress, 1, __ATOMIC_ACQ_REL) == 0) {
+        status = func ? func() : func_arg(arg);
+        pthread_mutex_lock(&once_lock);
+        once->status = status;
+        once->initialized = 1;
+        pthread_cond_broadcast(&once_done);
+        pthread_mutex_unlock(&once_lock);
+        return status;
+    }
+    pthread_mutex_lock(&once_lock);
+    while (!once->initialized)
+        pthread_cond_wait(&once_done, &once_lock);
+    status = once->status;
+    pthread_mutex_unlock(&once_lock);
+    if (status != PR_SUCCESS)
+        PR_SetError(PR_CALL_ONCE_ERROR, 0);
+    return status;
+}
+
+PR_IMPLEMENT(PRStatus) PR_CallOnce(PRCallOnceType *once, PRCallOnceFN func)
+{
+    if (!once || !func) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    return call_once(once, func, NULL, NULL);
+}
+
+PR_IMPLEMENT(PRStatus) PR_CallOnceWithArg(PRCallOnceType *once,
+                                          PRCallOnceWithArgFN func, void *arg)
+{
+    if (!once || !func) {
+        PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
+        return PR_FAILURE;
+    }
+    return call_once(once, NULL, func, arg);
+}
+
+/* ---- PR_Now -------------------------------------------------------------- */
+
+PR_IMPLEMENT(PRTime) PR_Now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (PRTime)ts.tv_sec * PR_USEC_PER_SEC + (PRTime)(ts.tv_nsec / 1000);
 }
