@@ -284,6 +284,16 @@ static void call_once(void)
     printf("once-succeeding: %d; again %d\n", (int)rc, (int)PR_CallOnce(&good, once_fails));
 }
 
+/* PR_MemMap(fm, off, len) as a case; unmapped again when it worked */
+static void map_case(const char *name, PRFileMap *fm, PRInt64 off, PRUint32 len)
+{
+    char *m = PR_MemMap(fm, off, len);
+
+    ptr_case(name, m);
+    if (m)
+        PR_MemUnmap(m, len);
+}
+
 static void anon_maps(void)
 {
     PRFileMap *fm;
@@ -293,10 +303,7 @@ static void anon_maps(void)
     fm = PR_OpenAnonFileMap(dir, 0, PR_PROT_READWRITE);
     ptr_case("anon-size-0", fm);
     if (fm) {
-        m = PR_MemMap(fm, 0, page);
-        ptr_case("anon-size-0-map", m);
-        if (m)
-            PR_MemUnmap(m, page);
+        map_case("anon-size-0-map", fm, 0, page);
         PR_CloseFileMap(fm);
     }
     fm = PR_OpenAnonFileMap(dir, page, PR_PROT_READWRITE);
@@ -313,24 +320,15 @@ static void anon_maps(void)
         if (m)
             PR_MemUnmap(m, page);
     }
-    m = PR_MemMap(fm, 0, 2 * page);
-    ptr_case("anon-map-past-size", m);
-    if (m)
-        PR_MemUnmap(m, 2 * page);
-    m = PR_MemMap(fm, page, page);
-    ptr_case("anon-map-at-size", m);
-    if (m)
-        PR_MemUnmap(m, page);
+    map_case("anon-map-past-size", fm, 0, 2 * page);
+    map_case("anon-map-at-size", fm, page, page);
     status_case("anon-export", PR_ExportFileMapAsString(fm, sizeof(buf), buf));
     status_case("anon-export-small", PR_ExportFileMapAsString(fm, 2, buf));
     status_case("anon-close", PR_CloseFileMap(fm));
     fm = PR_OpenAnonFileMap(dir, page, PR_PROT_READONLY);
     ptr_case("anon-readonly", fm);
     if (fm) {
-        m = PR_MemMap(fm, 0, page);
-        ptr_case("anon-readonly-map", m);
-        if (m)
-            PR_MemUnmap(m, page);
+        map_case("anon-readonly-map", fm, 0, page);
         PR_CloseFileMap(fm);
     }
     fm = PR_OpenAnonFileMap(dir, page, PR_PROT_WRITECOPY);

@@ -95,6 +95,10 @@ PRErrorCode pr_map_errno(int err);
 /* PR_SetError(pr_map_errno(err), err). */
 void pr_set_os_error(int err);
 
+/* The same for an mmap that failed, with NSPR's mmap table where it
+ * differs (EAGAIN, EMFILE, ENODEV, ENXIO, EOVERFLOW). */
+void pr_set_mmap_error(int err);
+
 /* A log line for module "prshm" at PR_LOG_ERROR..PR_LOG_DEBUG; nothing
  * unless NSPR_LOG_MODULES enables the module at that level. */
 void pr_log(int level, const char *fmt, ...)

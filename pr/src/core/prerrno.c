@@ -76,6 +76,18 @@ void pr_set_os_error(int err)
     PR_SetError(pr_map_errno(err), err);
 }
 
+void pr_set_mmap_error(int err)
+{
+    switch (err) {
+    case EAGAIN:
+    case EMFILE: PR_SetError(PR_INSUFFICIENT_RESOURCES_ERROR, err); break;
+    case ENODEV: PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, err); break;
+    case ENXIO: PR_SetError(PR_INVALID_ARGUMENT_ERROR, err); break;
+    case EOVERFLOW: PR_SetError(PR_BUFFER_OVERFLOW_ERROR, err); break;
+    default: pr_set_os_error(err); break;
+    }
+}
+
 /* ---- the "prshm" log module ------------------------------------------ */
 static pthread_once_t module_once = PTHREAD_ONCE_INIT;
 static PRLogModuleInfo *module;

@@ -257,19 +257,6 @@ static int populate(void *addr, size_t len, PRBool writable, PRBool guarded)
     return 0;
 }
 
-/* mmap's errors as NSPR reports them */
-static void set_mmap_error(int err)
-{
-    switch (err) {
-    case EAGAIN:
-    case EMFILE: PR_SetError(PR_INSUFFICIENT_RESOURCES_ERROR, err); break;
-    case ENODEV: PR_SetError(PR_OPERATION_NOT_SUPPORTED_ERROR, err); break;
-    case ENXIO: PR_SetError(PR_INVALID_ARGUMENT_ERROR, err); break;
-    case EOVERFLOW: PR_SetError(PR_BUFFER_OVERFLOW_ERROR, err); break;
-    default: pr_set_os_error(err); break;
-    }
-}
-
 PR_IMPLEMENT(void *) PR_MemMap(PRFileMap *fmap, PROffset64 offset,
                                PRUint32 len)
 {
@@ -291,13 +278,13 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
         PR_SetError(PR_INVALID_STATE_ERROR, 0);
         return NULL;
     }
-    if (!fmap || len == 0 ||
-        (!fmap->file_map && (offset < 0 || offset % page_size() != 0)) ||
-        (off_t)offset != offset ||
-        /* an anonymous map: inside its size; a received one: inside the
-         * window it was sent with.  A file map: what mmap maps. */
+    if (!fmap || len == 0 || (off_t)offset != offset ||
+        /* an anonymous map: aligned, inside its size; a received one:
+         * inside the window it was sent with.  A file map: what mmap
+         * maps, with mmap's errors, as NSPR's. */
         (!fmap->file_map &&
-         (offset > fmap->size || len > fmap->size - offset ||
+         (offset < 0 || offset % page_size() != 0 || offset > fmap->size ||
+          len > fmap->size - offset ||
           !pr_window_holds(fmap, offset, (PRInt64)len)))) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
@@ -316,7 +303,7 @@ PR_IMPLEMENT(void *) PR_MemMapEx(PRFileMap *fmap, PROffset64 offset,
     } else {
         addr = mmap(NULL, len, prot, flags, fmap->osfd, (off_t)offset);
         if (addr == MAP_FAILED) {
-            set_mmap_error(errno);
+            pr_set_mmap_error(errno);
             return NULL;
         }
     }

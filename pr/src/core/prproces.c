@@ -314,7 +314,6 @@ static PRStatus plan_base_env(struct spawn_plan *plan, char *const *envp,
     return PR_SUCCESS;
 }
 
-/* The redirected standard descriptors; they come before everything. */
 /*
  * A descriptor redirected to the child's stdin, stdout or stderr is made
  * blocking, as NSPR's PR_CreateProcess does in the child: NSPR makes every
@@ -332,6 +331,7 @@ static void make_blocking(PROsfd fd)
         (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 }
 
+/* The redirected standard descriptors; they come before everything. */
 static PRStatus plan_stdio(struct spawn_plan *plan, const PRProcessAttr *attr)
 {
     int s;

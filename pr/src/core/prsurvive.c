@@ -408,7 +408,7 @@ void *pr_guard_map(size_t len, int prot, int flags, int fd, off_t offset,
      * mapping is guarded from the moment it exists. */
     res = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (res == MAP_FAILED) {
-        pr_set_os_error(errno);
+        pr_set_mmap_error(errno);
         return NULL;
     }
     if (pr_guard_add(res, len, prot, dontfork) != PR_SUCCESS) {
@@ -419,7 +419,7 @@ void *pr_guard_map(size_t len, int prot, int flags, int fd, off_t offset,
     if (addr == MAP_FAILED) {
         err = errno;
         pr_guard_unmap(res, len);
-        pr_set_os_error(err);
+        pr_set_mmap_error(err);
         return NULL;
     }
     return addr;

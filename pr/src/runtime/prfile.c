@@ -22,10 +22,15 @@ static PRFileDesc special_fds[3] = {
     {0, PR_TRUE}, {1, PR_TRUE}, {2, PR_TRUE}
 };
 
+/* Every PRFileDesc is made here or is one of the three above (handed out
+ * by PR_GetSpecialFD): both run pr_rt_init, so a descriptor never writes
+ * before SIGPIPE is ignored, as under NSPR. */
 static PRFileDesc *pr_new_file_desc(PROsfd osfd)
 {
-    PRFileDesc *fd = PR_NEW(PRFileDesc);
+    PRFileDesc *fd;
 
+    pr_rt_init();
+    fd = PR_NEW(PRFileDesc);
     if (!fd)
         return NULL;
     fd->osfd = osfd;
@@ -45,6 +50,7 @@ PR_IMPLEMENT(PRFileDesc *) PR_GetSpecialFD(PRSpecialFD id)
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
     }
+    pr_rt_init();
     return &special_fds[id];
 }
 
@@ -83,7 +89,6 @@ PR_IMPLEMENT(PRFileDesc *) PR_Open(const char *name, PRIntn flags,
     int osfd;
     PRFileDesc *fd;
 
-    pr_rt_init();
     if (!name || oflags < 0) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return NULL;
@@ -155,7 +160,6 @@ PR_IMPLEMENT(PRInt32) PR_Write(PRFileDesc *fd, const void *buf,
 
     if (!io_args_ok(fd, buf, amount))
         return -1;
-    pr_rt_init(); /* SIGPIPE ignored, as under NSPR */
     while (done < amount) {
         ssize_t n = write(fd->osfd, p + done, (size_t)(amount - done));
 
@@ -373,10 +377,7 @@ PR_IMPLEMENT(PROsfd) PR_FileDesc2NativeHandle(PRFileDesc *fd)
 
 PR_IMPLEMENT(PRFileDesc *) PR_ImportFile(PROsfd osfd)
 {
-    int flags;
-
-    pr_rt_init();
-    flags = osfd < 0 ? -1 : fcntl(osfd, F_GETFD);
+    int flags = osfd < 0 ? -1 : fcntl(osfd, F_GETFD);
     PRFileDesc *fd;
 
     if (flags < 0) {
@@ -408,7 +409,6 @@ PR_IMPLEMENT(PRStatus) PR_CreatePipe(PRFileDesc **readPipe,
 {
     int p[2];
 
-    pr_rt_init(); /* SIGPIPE ignored, as under NSPR */
     if (!readPipe || !writePipe) {
         PR_SetError(PR_INVALID_ARGUMENT_ERROR, 0);
         return PR_FAILURE;

@@ -129,23 +129,18 @@ PR_IMPLEMENT(PRBool) PR_VersionCheck(const char *importedVersion)
 static pthread_mutex_t once_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t once_done = PTHREAD_COND_INITIALIZER;
 
-/* func(arg) once for *once (with_arg: func takes arg), NSPR's rules. */
+/* func() or func_arg(arg), once for *once, NSPR's rules: the caller that
+ * runs it gets its result as it is; every other caller waits for it and
+ * gets PR_CALL_ONCE_ERROR besides when it failed. */
 static PRStatus call_once(PRCallOnceType *once, PRStatus (*func)(void),
                           PRStatus (*func_arg)(void *), void *arg)
 {
     PRStatus status;
-    PRIntn done;
 
     pthread_mutex_lock(&once_lock);
-    done = once->initialized;
-    status = once->status;
-    pthread_mutex_unlock(&once_lock);
-    if (done) {
-        if (status != PR_SUCCESS)
-            PR_SetError(PR_CALL_ONCE_ERROR, 0);
-        return status;
-    }
-    if (__atomic_exchange_n(&once->inProgress, 1, __ATOMIC_ACQ_REL) == 0) {
+    if (!once->initialized &&
+        __atomic_exchange_n(&once->inProgress, 1, __ATOMIC_ACQ_REL) == 0) {
+        pthread_mutex_unlock(&once_lock);
         status = func ? func() : func_arg(arg);
         pthread_mutex_lock(&once_lock);
         once->status = status;
@@ -154,7 +149,6 @@ static PRStatus call_once(PRCallOnceType *once, PRStatus (*func)(void),
         pthread_mutex_unlock(&once_lock);
         return status;
     }
-    pthread_mutex_lock(&once_lock);
     while (!once->initialized)
         pthread_cond_wait(&once_done, &once_lock);
     status = once->status;

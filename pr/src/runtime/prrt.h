@@ -31,8 +31,8 @@ int pr_ipc_name(const char *name, char *out, size_t max);
 
 /* NSPR's initialisation as far as the process sees it: SIGPIPE ignored,
  * so that a write to a pipe or socket whose reader has gone fails with an
- * error instead of killing the process.  Once; PR_Init and the calls that
- * make or write descriptors run it, as NSPR's implicit initialisation
+ * error instead of killing the process.  Once; PR_Init and whatever makes
+ * or hands out a PRFileDesc run it, as NSPR's implicit initialisation
  * does (prinit.c). */
 void pr_rt_init(void);
 
