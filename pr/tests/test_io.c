@@ -328,6 +328,16 @@ static void test_file_names_info_access_and_32_bit_forms(void)
     CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_NOT_FOUND_ERROR);
     CU_ASSERT_EQUAL(PR_Delete(NULL), PR_FAILURE);
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_Access(NULL, PR_ACCESS_EXISTS), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_GetFileInfo64(NULL, &info64), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_GetFileInfo64(missing, &info64), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_FILE_NOT_FOUND_ERROR);
+    CU_ASSERT_EQUAL(PR_GetOpenFileInfo(NULL, &info), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
+    CU_ASSERT_EQUAL(PR_Seek(NULL, 0, PR_SEEK_SET), -1);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_BAD_DESCRIPTOR_ERROR);
     PR_smprintf_free(path);
     PR_smprintf_free(missing);
 }

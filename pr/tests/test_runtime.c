@@ -536,6 +536,8 @@ static void test_call_once_runs_once_and_keeps_its_result(void)
     CU_ASSERT_EQUAL(v, 42);
     CU_ASSERT_EQUAL(PR_CallOnce(NULL, count_once), PR_FAILURE);
     CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
+    CU_ASSERT_EQUAL(PR_CallOnceWithArg(&once_arg, NULL, &v), PR_FAILURE);
+    CU_ASSERT_EQUAL(PR_GetError(), PR_INVALID_ARGUMENT_ERROR);
 }
 
 static void test_now_is_the_real_time_in_microseconds(void)
